@@ -20,6 +20,18 @@ internal static class EngineHost
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Scheduler:Storage:DatabasePath"] = databasePath,
+            ["Scheduler:Engine:StopGracePeriodSeconds"] = "2",
+            ["Scheduler:Engine:AgingIntervalSeconds"] = "0",
+            ["Scheduler:Workers:Embedded:0:Name"] = "big",
+            ["Scheduler:Workers:Embedded:0:Cpu"] = "8",
+            ["Scheduler:Workers:Embedded:0:MemoryMb"] = "16384",
+            ["Scheduler:Workers:Embedded:0:Gpu"] = "1",
+            ["Scheduler:Workers:Embedded:0:BandwidthMbps"] = "1000",
+            ["Scheduler:Workers:Embedded:0:StorageMb"] = "100000",
+            ["Scheduler:Workers:Embedded:0:Labels:gpu"] = "true",
+            ["Scheduler:Workers:Embedded:1:Name"] = "small",
+            ["Scheduler:Workers:Embedded:1:Cpu"] = "2",
+            ["Scheduler:Workers:Embedded:1:MemoryMb"] = "4096",
         });
         if (settings is not null)
         {

@@ -1,10 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Scheduler.Engine.Agents;
+using Scheduler.Engine.Events;
+using Scheduler.Engine.Execution;
 using Scheduler.Engine.Persistence;
+using Scheduler.Engine.Runs;
+using Scheduler.Engine.Scheduling;
 using Scheduler.Engine.Triggers;
+using Scheduler.Engine.Workers;
 
 namespace Scheduler.Engine.Hosting;
 
@@ -24,6 +31,15 @@ public static class SchedulerEngineServiceCollectionExtensions
             .Bind(configuration.GetSection(StorageOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddOptions<EngineOptions>()
+            .Bind(configuration.GetSection(EngineOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
+        services.AddOptions<WorkerOptions>()
+            .Bind(configuration.GetSection(WorkerOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<SqlitePragmaInterceptor>();
@@ -31,8 +47,32 @@ public static class SchedulerEngineServiceCollectionExtensions
             .UseSqlite(sp.GetRequiredService<SqliteDatabase>().ConnectionString)
             .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>()));
 
-        // Hosted services start in registration order: the schema must exist before Quartz provisions its tables.
+        services.AddSingleton<RunReadModel>();
+        services.AddSingleton<EnginePaths>();
+        services.AddSingleton<EngineStore>();
+        services.AddSingleton(sp => new ChangeFeed(sp.GetRequiredService<IOptions<EngineOptions>>().Value.ChangeFeedCapacity));
+        services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<ChangeFeed>());
+        services.AddSingleton<WorkerPool>();
+        services.AddSingleton(sp => new RunLogStore(
+            sp.GetRequiredService<EnginePaths>().LogDirectory,
+            sp.GetRequiredService<IOptions<EngineOptions>>().Value.LogSegmentKilobytes * 1024,
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IRunLogs>(sp => sp.GetRequiredService<RunLogStore>());
+        services.AddSingleton<IRunExecutor, SubprocessExecutor>();
+        services.AddSingleton<IRunExecutor, BuiltinExecutor>();
+        services.AddSingleton<ExecutionHost>();
+        services.AddSingleton<IRunLauncher>(sp => sp.GetRequiredService<ExecutionHost>());
+        services.AddSingleton<EngineLoop>();
+        services.AddSingleton<QuartzScheduleSync>();
+        services.AddSingleton<IAgentService, AgentService>();
+        services.AddSingleton<IScheduleService, ScheduleService>();
+        services.AddSingleton<IRunService, RunService>();
+        services.AddSingleton<IWorkerService, WorkerService>();
+
+        // Hosted services start in registration order (and stop in reverse): the schema must exist before the
+        // engine loads and Quartz provisions its tables, and the engine must run before Quartz fires into it.
         services.AddHostedService<DatabaseInitializer>();
+        services.AddHostedService<EngineService>();
         services.AddPersistentQuartz();
 
         services.AddHealthChecks()

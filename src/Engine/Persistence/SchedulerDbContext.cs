@@ -10,6 +10,16 @@ internal sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> op
 {
     public DbSet<EngineSettingEntity> EngineSettings => Set<EngineSettingEntity>();
 
+    public DbSet<AgentEntity> Agents => Set<AgentEntity>();
+
+    public DbSet<ScheduleEntity> Schedules => Set<ScheduleEntity>();
+
+    public DbSet<RunEntity> Runs => Set<RunEntity>();
+
+    public DbSet<RunTransitionEntity> RunTransitions => Set<RunTransitionEntity>();
+
+    public DbSet<RunDependencyEntity> RunDependencies => Set<RunDependencyEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SchedulerDbContext).Assembly);

@@ -16,6 +16,111 @@ namespace Scheduler.Engine.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Scheduler.Engine.Persistence.AgentEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ArgsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("args_json");
+
+                    b.Property<long>("BandwidthMbps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bandwidth_mbps");
+
+                    b.Property<string>("Command")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("command");
+
+                    b.Property<long>("CpuMillicores")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cpu_millicores");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("EnvironmentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("environment_json");
+
+                    b.Property<int>("ExecutionEnvironment")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("execution_environment");
+
+                    b.Property<long>("Gpu")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gpu");
+
+                    b.Property<int?>("MaxConcurrency")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_concurrency");
+
+                    b.Property<long>("MemoryMb")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("memory_mb");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name")
+                        .UseCollation("NOCASE");
+
+                    b.Property<int>("RetryAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retry_attempts");
+
+                    b.Property<double>("RetryBackoffSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("retry_backoff_seconds");
+
+                    b.Property<long>("StorageMb")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("storage_mb");
+
+                    b.Property<int>("TimeoutSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("timeout_seconds");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WorkingDirectory")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("working_directory");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agents");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_agents_name")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("agents", (string)null);
+                });
+
             modelBuilder.Entity("Scheduler.Engine.Persistence.EngineSettingEntity", b =>
                 {
                     b.Property<string>("Key")
@@ -32,6 +137,385 @@ namespace Scheduler.Engine.Persistence.Migrations
                         .HasName("pk_engine_settings");
 
                     b.ToTable("engine_settings");
+                });
+
+            modelBuilder.Entity("Scheduler.Engine.Persistence.RunDependencyEntity", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_id");
+
+                    b.Property<long>("DependsOnRunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("depends_on_run_id");
+
+                    b.HasKey("RunId", "DependsOnRunId")
+                        .HasName("pk_run_dependencies");
+
+                    b.HasIndex("DependsOnRunId")
+                        .HasDatabaseName("ix_run_dependencies_depends_on_run_id");
+
+                    b.ToTable("run_dependencies", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduler.Engine.Persistence.RunEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AgentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agent_id");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempt");
+
+                    b.Property<long>("BandwidthMbps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bandwidth_mbps");
+
+                    b.Property<long>("CpuMillicores")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cpu_millicores");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<int?>("ExitCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exit_code");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failures");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("Gpu")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gpu");
+
+                    b.Property<long>("MemoryMb")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("memory_mb");
+
+                    b.Property<long?>("NotBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("not_before");
+
+                    b.Property<long>("OwnerEpoch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_epoch");
+
+                    b.Property<string>("OwnerWorker")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_worker");
+
+                    b.Property<int?>("Pid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pid");
+
+                    b.Property<long?>("PidStartTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pid_start_ticks");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority");
+
+                    b.Property<long>("QueuePosition")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("queue_position");
+
+                    b.Property<long?>("QueuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("queued_at");
+
+                    b.Property<int>("RequestedPriority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_priority");
+
+                    b.Property<int?>("ScheduleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("schedule_id");
+
+                    b.Property<string>("SpecJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("spec_json");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<int>("StopIntent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stop_intent");
+
+                    b.Property<long>("StorageMb")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("storage_mb");
+
+                    b.Property<int>("Trigger")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("trigger");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_runs");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_runs_created_at");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_runs_state");
+
+                    b.HasIndex("AgentId", "CreatedAt")
+                        .HasDatabaseName("ix_runs_agent_id_created_at");
+
+                    b.HasIndex("ScheduleId", "Id")
+                        .HasDatabaseName("ix_runs_schedule_id_id");
+
+                    b.ToTable("runs", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduler.Engine.Persistence.RunTransitionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempt");
+
+                    b.Property<int?>("FromState")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_state");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_id");
+
+                    b.Property<int>("ToState")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_state");
+
+                    b.Property<string>("Worker")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("worker");
+
+                    b.HasKey("Id")
+                        .HasName("pk_run_transitions");
+
+                    b.HasIndex("RunId", "Id")
+                        .HasDatabaseName("ix_run_transitions_run_id_id");
+
+                    b.ToTable("run_transitions", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduler.Engine.Persistence.ScheduleEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AgentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agent_id");
+
+                    b.Property<long?>("BandwidthMbps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bandwidth_mbps");
+
+                    b.Property<string>("ConstraintsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("constraints_json");
+
+                    b.Property<long?>("CpuMillicores")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cpu_millicores");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Cron")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cron");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("DependenciesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dependencies_json");
+
+                    b.Property<string>("EventName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_name");
+
+                    b.Property<long?>("Gpu")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gpu");
+
+                    b.Property<long?>("MemoryMb")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("memory_mb");
+
+                    b.Property<int>("Misfire")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("misfire");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameters_json");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paused");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority");
+
+                    b.Property<long?>("StorageMb")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("storage_mb");
+
+                    b.Property<string>("TimeZone")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<int>("TriggerType")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("trigger_type");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("type");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_schedules");
+
+                    b.HasIndex("AgentId")
+                        .HasDatabaseName("ix_schedules_agent_id");
+
+                    b.HasIndex("EventName")
+                        .HasDatabaseName("ix_schedules_event_name");
+
+                    b.ToTable("schedules", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduler.Engine.Persistence.RunDependencyEntity", b =>
+                {
+                    b.HasOne("Scheduler.Engine.Persistence.RunEntity", null)
+                        .WithMany()
+                        .HasForeignKey("DependsOnRunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_run_dependencies_runs_depends_on_run_id");
+
+                    b.HasOne("Scheduler.Engine.Persistence.RunEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_run_dependencies_runs_run_id");
+                });
+
+            modelBuilder.Entity("Scheduler.Engine.Persistence.RunEntity", b =>
+                {
+                    b.HasOne("Scheduler.Engine.Persistence.AgentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_runs_agents_agent_id");
+
+                    b.HasOne("Scheduler.Engine.Persistence.ScheduleEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_runs_schedules_schedule_id");
+                });
+
+            modelBuilder.Entity("Scheduler.Engine.Persistence.RunTransitionEntity", b =>
+                {
+                    b.HasOne("Scheduler.Engine.Persistence.RunEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_run_transitions_runs_run_id");
+                });
+
+            modelBuilder.Entity("Scheduler.Engine.Persistence.ScheduleEntity", b =>
+                {
+                    b.HasOne("Scheduler.Engine.Persistence.AgentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_schedules_agents_agent_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,46 @@
+using Scheduler.Engine.Persistence;
+using Scheduler.Engine.Scheduling;
+
+namespace Scheduler.Engine.Runs;
+
+/// <summary>Runs: create, cancel, reorder, and read them (live queue and whole history).</summary>
+public interface IRunService
+{
+    /// <summary>Creates an on-demand run.</summary>
+    Task<EngineResult<RunSnapshot>> CreateAsync(RunRequest request);
+
+    /// <summary>
+    /// Cancels a run. A pending or queued run is cancelled at once; an assigned or running one is marked to stop
+    /// (its process tree is terminated, then killed after the grace period) and ends cancelled when it is gone.
+    /// </summary>
+    Task<EngineResult<RunSnapshot>> CancelAsync(long runId, Actor actor, string? reason = null);
+
+    /// <summary>Moves a queued run to a lane and a place next to another run of that lane (or its back).</summary>
+    Task<EngineResult<RunSnapshot>> MoveAsync(long runId, MoveRequest request);
+
+    /// <summary>A run with its specification, timeline and dependents; null when there is no such run.</summary>
+    Task<RunDetail?> GetAsync(long runId, CancellationToken cancellationToken = default);
+
+    /// <summary>A page of the run history.</summary>
+    Task<Page<RunSnapshot>> ListAsync(RunFilter filter, int skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>The five lanes (at most <paramref name="maxPerLane"/> runs each) plus assigned, running and pending runs.</summary>
+    Task<QueueSnapshot> GetQueueAsync(int maxPerLane = 1000);
+}
+
+internal sealed class RunService(EngineLoop engine, RunReadModel reads) : IRunService
+{
+    public Task<EngineResult<RunSnapshot>> CreateAsync(RunRequest request) => engine.InvokeAsync(() => engine.CreateRun(request));
+
+    public Task<EngineResult<RunSnapshot>> CancelAsync(long runId, Actor actor, string? reason = null) =>
+        engine.InvokeAsync(() => engine.Cancel(runId, actor, reason));
+
+    public Task<EngineResult<RunSnapshot>> MoveAsync(long runId, MoveRequest request) => engine.InvokeAsync(() => engine.Move(runId, request));
+
+    public Task<RunDetail?> GetAsync(long runId, CancellationToken cancellationToken = default) => reads.GetAsync(runId, cancellationToken);
+
+    public Task<Page<RunSnapshot>> ListAsync(RunFilter filter, int skip, int take, CancellationToken cancellationToken = default) =>
+        reads.ListAsync(filter, skip, take, cancellationToken);
+
+    public Task<QueueSnapshot> GetQueueAsync(int maxPerLane = 1000) => engine.InvokeAsync(() => engine.GetQueue(maxPerLane));
+}

@@ -1,0 +1,122 @@
+using System.Text.RegularExpressions;
+using Scheduler.Engine.Runs;
+using Scheduler.Engine.Scheduling;
+using Scheduler.Engine.Workers;
+
+namespace Scheduler.Engine.Triggers;
+
+/// <summary>Every rule a schedule must satisfy, reported all at once with the field at fault.</summary>
+internal static partial class ScheduleValidator
+{
+    private static readonly Dictionary<ScheduleType, TriggerType> TriggerOf = new()
+    {
+        [ScheduleType.OnDemand] = TriggerType.Manual,
+        [ScheduleType.Recurring] = TriggerType.Cron,
+        [ScheduleType.Api] = TriggerType.Api,
+        [ScheduleType.Event] = TriggerType.Event,
+    };
+
+    public static List<EngineError> Validate(ScheduleDefinition schedule, int? id, Func<int, bool> agentExists, Func<int, bool> scheduleExists, WorkerPool workers)
+    {
+        var errors = new List<EngineError>();
+        if (!agentExists(schedule.AgentId))
+        {
+            errors.Add(EngineError.Invalid("agentId", $"Agent {schedule.AgentId} does not exist."));
+        }
+
+        if (schedule.Name is { Length: > 200 })
+        {
+            errors.Add(EngineError.Invalid("name", "Name must be at most 200 characters."));
+        }
+
+        if (!schedule.Priority.IsDefined())
+        {
+            errors.Add(EngineError.Invalid("priority", "Priority must be one of critical, high, medium, low, background."));
+        }
+
+        var trigger = schedule.Trigger ?? new ScheduleTrigger();
+        if (!TriggerOf.TryGetValue(schedule.Type, out var expected))
+        {
+            errors.Add(EngineError.Invalid("type", "Type must be one of on_demand, recurring, api, event."));
+        }
+        else if (trigger.Type != expected)
+        {
+            errors.Add(EngineError.Invalid("trigger.type", $"A {Name(schedule.Type)} schedule needs a {expected.ToString().ToLowerInvariant()} trigger, not {trigger.Type.ToString().ToLowerInvariant()}."));
+        }
+
+        if (schedule.Type == ScheduleType.Recurring)
+        {
+            if (CronSchedule.Problem(trigger.Cron) is { } cronProblem)
+            {
+                errors.Add(EngineError.Invalid("trigger.cron", cronProblem));
+            }
+
+            if (CronSchedule.FindTimeZone(trigger.TimeZone) is null)
+            {
+                errors.Add(EngineError.Invalid("trigger.timeZone", $"Unknown time zone '{trigger.TimeZone}'; use an IANA id such as Europe/Paris, or UTC."));
+            }
+
+            if (!Enum.IsDefined(trigger.Misfire))
+            {
+                errors.Add(EngineError.Invalid("trigger.misfire", "Misfire must be fire_once_now or skip."));
+            }
+        }
+        else if (!string.IsNullOrEmpty(trigger.Cron))
+        {
+            errors.Add(EngineError.Invalid("trigger.cron", "Only recurring schedules take a cron expression."));
+        }
+
+        if (schedule.Type == ScheduleType.Event)
+        {
+            if (string.IsNullOrWhiteSpace(trigger.Event) || !EventName().IsMatch(trigger.Event))
+            {
+                errors.Add(EngineError.Invalid("trigger.event", "An event schedule needs an event name: 1 to 100 letters, digits, '.', '_', ':' or '-'."));
+            }
+        }
+        else if (!string.IsNullOrEmpty(trigger.Event))
+        {
+            errors.Add(EngineError.Invalid("trigger.event", "Only event schedules take an event name."));
+        }
+
+        if (schedule.Resources is { } resources)
+        {
+            RunValidation.CheckPlacement(workers, resources, schedule.Constraints, "resources", "constraints", errors);
+        }
+        else
+        {
+            foreach (var constraint in schedule.Constraints)
+            {
+                if (WorkerConstraints.Problem(constraint) is { } problem)
+                {
+                    errors.Add(EngineError.Invalid("constraints", $"Constraint is malformed: {problem}."));
+                }
+            }
+        }
+
+        foreach (var dependency in schedule.Dependencies.Distinct())
+        {
+            if (dependency == id)
+            {
+                errors.Add(EngineError.Invalid("dependencies", "A schedule cannot depend on itself."));
+            }
+            else if (!scheduleExists(dependency))
+            {
+                errors.Add(EngineError.Invalid("dependencies", $"Schedule {dependency} does not exist."));
+            }
+        }
+
+        RunValidation.CheckParameters(schedule.Parameters, "parameters", errors);
+        return errors;
+    }
+
+    public static string Name(ScheduleType type) => type switch
+    {
+        ScheduleType.OnDemand => "on_demand",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+
+    public static bool IsEventName(string name) => EventName().IsMatch(name);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")]
+    private static partial Regex EventName();
+}
