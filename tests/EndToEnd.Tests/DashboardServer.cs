@@ -27,6 +27,7 @@ public sealed class DashboardServer : WebApplicationFactory<Program>, IAsyncLife
         builder.UseEnvironment("Development");
         builder.UseContentRoot(RepositoryPaths.Root);
         builder.UseSetting("Scheduler:Storage:DatabasePath", DatabasePath);
+        builder.UseSetting("Scheduler:Demo:Enabled", "false");
     }
 
     public ValueTask InitializeAsync()

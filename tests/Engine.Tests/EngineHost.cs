@@ -20,6 +20,7 @@ internal static class EngineHost
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Scheduler:Storage:DatabasePath"] = databasePath,
+            ["Scheduler:Demo:Enabled"] = "false",
             ["Scheduler:Engine:StopGracePeriodSeconds"] = "2",
             ["Scheduler:Engine:AgingIntervalSeconds"] = "0",
             ["Scheduler:Workers:Embedded:0:Name"] = "big",

@@ -159,7 +159,8 @@ internal sealed partial class ExecutionHost(
             await cleanup.CancelAsync();
             if (first == process.Exited)
             {
-                return new ExecutionExit(ExitKind.Completed, await process.Exited, null);
+                var exitCode = await process.Exited;
+                return new ExecutionExit(ExitKind.Completed, exitCode, exitCode == 0 ? null : log.LastError);
             }
 
             var timedOut = first == timeout;

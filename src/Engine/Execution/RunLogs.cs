@@ -209,10 +209,18 @@ internal sealed class RunLogWriter : IRunLog, IDisposable
         _writer = OpenCurrent();
     }
 
+    /// <summary>The agent's last standard-error line, quoted when a failure is reported.</summary>
+    public string? LastError { get; private set; }
+
     public void Write(LogSource stream, string line)
     {
         lock (_gate)
         {
+            if (stream == LogSource.Stderr && !string.IsNullOrWhiteSpace(line))
+            {
+                LastError = line.Length > 300 ? line[..300] + "…" : line;
+            }
+
             var entry = new LogLine(++_lineNumber, _time.GetUtcNow(), stream, line.Replace('\t', ' ').Replace('\r', ' '));
             if (_writer.BaseStream.Length >= _segmentBytes)
             {

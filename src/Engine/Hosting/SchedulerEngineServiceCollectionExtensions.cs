@@ -39,6 +39,7 @@ public static class SchedulerEngineServiceCollectionExtensions
             .Bind(configuration.GetSection(WorkerOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<SqliteDatabase>();
@@ -74,6 +75,7 @@ public static class SchedulerEngineServiceCollectionExtensions
         services.AddHostedService<DatabaseInitializer>();
         services.AddHostedService<EngineService>();
         services.AddPersistentQuartz();
+        services.AddHostedService<DemoSeeder>();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("scheduler-database", HealthStatus.Unhealthy, [HealthTag]);

@@ -1,0 +1,11 @@
+namespace Scheduler.Engine.Hosting;
+
+/// <summary>The demo a newcomer sees on a brand-new database. Bound from <c>Scheduler:Demo</c>.</summary>
+public sealed class DemoOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string Section = "Scheduler:Demo";
+
+    /// <summary>Seed demo agents, schedules and runs when the database has never held any agent.</summary>
+    public bool Enabled { get; set; } = true;
+}
