@@ -33,6 +33,14 @@ internal sealed class DispatchIndex
     /// <summary>The earliest retry backoff still running, or null.</summary>
     public DateTimeOffset? NextDue => _backoff.Count == 0 ? null : _backoff.Min.Due;
 
+    public void Clear()
+    {
+        _groups.Clear();
+        _ready.Clear();
+        _backoff.Clear();
+        _waiting.Clear();
+    }
+
     public void Add(long runId, RunShape shape, Priority lane, long position, DateTimeOffset? notBefore, DateTimeOffset now)
     {
         if (notBefore is { } due && due > now)

@@ -11,61 +11,45 @@ namespace Scheduler.Engine.Scheduling;
 /// </summary>
 internal sealed partial class EngineLoop
 {
-    private DateTimeOffset? _earliestBackoff;
+    private readonly DispatchIndex _dispatch = new();
     private DateTimeOffset _lastAging;
 
     private void Dispatch()
     {
-        _earliestBackoff = null;
-        if (_shuttingDown || _queue.Count == 0 || _active >= _options.MaxConcurrentRuns)
+        _dispatch.Release(_now);
+        if (_shuttingDown || _dispatch.Count == 0 || _active >= _options.MaxConcurrentRuns)
         {
             return;
         }
 
         var picks = new List<(RunRecord Run, WorkerState Worker)>();
         var pickedByAgent = new Dictionary<int, int>();
-        var unplaceable = new HashSet<(ResourceVector, string)>();
-        foreach (var runId in _queue.InDispatchOrder())
-        {
-            var run = _runs[runId];
-            if (run.NotBefore is { } notBefore && notBefore > _now)
+        _dispatch.Walk(
+            (runId, shape) =>
             {
-                _earliestBackoff = _earliestBackoff is null || notBefore < _earliestBackoff ? notBefore : _earliestBackoff;
-                continue;
-            }
+                var run = _runs[runId];
+                var agentActive = _activeByAgent.GetValueOrDefault(run.AgentId) + pickedByAgent.GetValueOrDefault(run.AgentId);
+                if (run.Spec.MaxConcurrency is { } limit && agentActive >= limit)
+                {
+                    return false;
+                }
 
-            var agentActive = _activeByAgent.GetValueOrDefault(run.AgentId) + pickedByAgent.GetValueOrDefault(run.AgentId);
-            if (run.Spec.MaxConcurrency is { } limit && agentActive >= limit)
-            {
-                continue;
-            }
+                var worker = _workers.Place(shape.Resources, run.Spec.Constraints);
+                if (worker is null)
+                {
+                    return false;
+                }
 
-            // Capacity only shrinks during a pass, so a shape that did not fit will not fit later in the same pass.
-            var shape = (run.Resources, string.Join('\n', run.Spec.Constraints));
-            if (unplaceable.Contains(shape))
-            {
-                continue;
-            }
-
-            var worker = _workers.Place(run.Resources, run.Spec.Constraints);
-            if (worker is null)
-            {
-                unplaceable.Add(shape);
-                continue;
-            }
-
-            worker.Reserve(run.Id, run.Resources);
-            picks.Add((run, worker));
-            pickedByAgent[run.AgentId] = pickedByAgent.GetValueOrDefault(run.AgentId) + 1;
-            if (_active + picks.Count >= _options.MaxConcurrentRuns)
-            {
-                break;
-            }
-        }
+                worker.Reserve(run.Id, run.Resources);
+                picks.Add((run, worker));
+                pickedByAgent[run.AgentId] = pickedByAgent.GetValueOrDefault(run.AgentId) + 1;
+                return true;
+            },
+            () => _active + picks.Count >= _options.MaxConcurrentRuns);
 
         foreach (var (run, worker) in picks)
         {
-            _queue.Remove(run.Id);
+            QueueRemove(run.Id);
             HoldSlot(run);
             _dirtyWorkers.Add(worker);
             ChangeState(run, RunState.Assigned, TransitionKind.Assigned, Actor.Engine, $"placed on {worker.Id}", r =>
@@ -78,6 +62,21 @@ internal sealed partial class EngineLoop
             AfterCommit(() => _launcher.Launch(order));
         }
     }
+
+    /// <summary>Adds a run to its lane (operators' order) and to the dispatch index, from its current fields.</summary>
+    private void QueueAdd(RunRecord run)
+    {
+        _queue.Add(run.Id, run.Priority, run.QueuePosition);
+        _dispatch.Add(run.Id, ShapeOf(run), run.Priority, run.QueuePosition, run.NotBefore, _now);
+    }
+
+    private void QueueRemove(long runId)
+    {
+        _queue.Remove(runId);
+        _dispatch.Remove(runId);
+    }
+
+    private static RunShape ShapeOf(RunRecord run) => RunShape.Of(run.AgentId, run.Resources, run.Spec.Constraints);
 
     /// <summary>
     /// Aging (seed 001's priority_boost): a queued run that has waited <see cref="Hosting.EngineOptions.AgingIntervalSeconds"/>
@@ -102,7 +101,7 @@ internal sealed partial class EngineLoop
             var from = run.Priority;
             var to = from.Raise(_options.AgingBoost, _options.AgingCeiling);
             var waited = _now - run.QueuedAt!.Value;
-            _queue.Remove(run.Id);
+            QueueRemove(run.Id);
             var position = _queue.BackOf(to);
             ChangeState(run, RunState.Queued, TransitionKind.Reprioritised, Actor.Engine,
                 $"aged from the {Name(from)} lane to the {Name(to)} lane after waiting {(int)waited.TotalSeconds} s", r =>
@@ -111,13 +110,13 @@ internal sealed partial class EngineLoop
                     r.QueuePosition = position;
                     r.QueuedAt = _now;
                 });
-            _queue.Add(run.Id, to, position);
+            QueueAdd(run);
         }
     }
 
     private DateTimeOffset? NextWakeTime()
     {
-        DateTimeOffset? next = _earliestBackoff;
+        var next = _dispatch.NextDue;
         if (_options.AgingIntervalSeconds > 0 && _queue.Count > 0)
         {
             var step = TimeSpan.FromSeconds(Math.Max(1, _options.AgingIntervalSeconds / 4.0));

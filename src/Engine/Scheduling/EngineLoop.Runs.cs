@@ -83,7 +83,7 @@ internal sealed partial class EngineLoop
         Announce(run, entry);
         if (state == RunState.Queued)
         {
-            _queue.Add(run.Id, priority, run.QueuePosition);
+            QueueAdd(run);
         }
 
         if (!state.IsTerminal())
@@ -178,11 +178,13 @@ internal sealed partial class EngineLoop
         {
             var other = _runs[otherId];
             other.QueuePosition = otherPosition;
+            _dispatch.Remove(otherId);
+            _dispatch.Add(otherId, ShapeOf(other), other.Priority, otherPosition, other.NotBefore, _now);
             SaveRun(other, null);
         }
 
         var fromLane = run.Priority;
-        _queue.Remove(runId);
+        QueueRemove(runId);
         var where = target is null ? "to the back" : $"{(request.AfterRunId is null ? "before" : "after")} run {target}";
         var text = fromLane == request.Priority
             ? $"moved {where} of the {Name(fromLane)} lane"
@@ -196,7 +198,7 @@ internal sealed partial class EngineLoop
                 r.QueuedAt = _now;
             }
         });
-        _queue.Add(runId, request.Priority, position);
+        QueueAdd(run);
         return run.ToSnapshot();
     }
 
@@ -236,12 +238,12 @@ internal sealed partial class EngineLoop
             r.PidStartTicks = null;
         });
         _stopRequests.Remove(run.Id);
-        _queue.Add(run.Id, run.Priority, position);
+        QueueAdd(run);
     }
 
     private void LeaveWorkerAndQueue(RunRecord run)
     {
-        _queue.Remove(run.Id);
+        QueueRemove(run.Id);
         if (run.State.HoldsReservation())
         {
             FreeSlot(run);
@@ -313,7 +315,7 @@ internal sealed partial class EngineLoop
             r.QueuePosition = position;
             r.QueuedAt = _now;
         });
-        _queue.Add(run.Id, run.Priority, position);
+        QueueAdd(run);
     }
 
     private EngineError NotActive(long runId, string verb)

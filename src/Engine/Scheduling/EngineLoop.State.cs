@@ -15,6 +15,7 @@ internal sealed partial class EngineLoop
     {
         _runs.Clear();
         _queue.Clear();
+        _dispatch.Clear();
         _agents.Clear();
         _agentNames.Clear();
         _schedules.Clear();
@@ -58,7 +59,7 @@ internal sealed partial class EngineLoop
             switch (run.State)
             {
                 case RunState.Queued:
-                    _queue.Add(run.Id, run.Priority, run.QueuePosition);
+                    QueueAdd(run);
                     break;
                 case RunState.Assigned or RunState.Running:
                     HoldSlot(run);
