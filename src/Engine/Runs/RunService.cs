@@ -26,6 +26,9 @@ public interface IRunService
 
     /// <summary>The five lanes (at most <paramref name="maxPerLane"/> runs each) plus assigned, running and pending runs.</summary>
     Task<QueueSnapshot> GetQueueAsync(int maxPerLane = 1000);
+
+    /// <summary>Why each of these runs is waiting (only pending and queued runs appear in the answer).</summary>
+    Task<IReadOnlyDictionary<long, WaitReason>> WhyWaitingAsync(IReadOnlyCollection<long> runIds);
 }
 
 internal sealed class RunService(EngineLoop engine, RunReadModel reads) : IRunService
@@ -37,10 +40,22 @@ internal sealed class RunService(EngineLoop engine, RunReadModel reads) : IRunSe
 
     public Task<EngineResult<RunSnapshot>> MoveAsync(long runId, MoveRequest request) => engine.InvokeAsync(() => engine.Move(runId, request));
 
-    public Task<RunDetail?> GetAsync(long runId, CancellationToken cancellationToken = default) => reads.GetAsync(runId, cancellationToken);
+    public async Task<RunDetail?> GetAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        var detail = await reads.GetAsync(runId, cancellationToken);
+        if (detail is null || detail.Run.State is not (RunState.Pending or RunState.Queued))
+        {
+            return detail;
+        }
+
+        var reasons = await WhyWaitingAsync([runId]);
+        return detail with { WaitReason = reasons.GetValueOrDefault(runId) };
+    }
 
     public Task<Page<RunSnapshot>> ListAsync(RunFilter filter, int skip, int take, CancellationToken cancellationToken = default) =>
         reads.ListAsync(filter, skip, take, cancellationToken);
 
     public Task<QueueSnapshot> GetQueueAsync(int maxPerLane = 1000) => engine.InvokeAsync(() => engine.GetQueue(maxPerLane));
+
+    public Task<IReadOnlyDictionary<long, WaitReason>> WhyWaitingAsync(IReadOnlyCollection<long> runIds) => engine.InvokeAsync(() => engine.WhyWaiting(runIds));
 }

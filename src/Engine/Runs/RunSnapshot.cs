@@ -141,4 +141,8 @@ public sealed record RunTimelineEntry(
     string? Reason);
 
 /// <summary>A run with everything the detail view shows.</summary>
-public sealed record RunDetail(RunSnapshot Run, RunSpec Spec, IReadOnlyList<RunTimelineEntry> Timeline, IReadOnlyList<long> Dependents);
+public sealed record RunDetail(RunSnapshot Run, RunSpec Spec, IReadOnlyList<RunTimelineEntry> Timeline, IReadOnlyList<long> Dependents)
+{
+    /// <summary>Why it is waiting, while it is pending or queued.</summary>
+    public WaitReason? WaitReason { get; init; }
+}
