@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Engine.Hosting;
+using Scheduler.Engine.Workers;
 
 namespace Scheduler.Engine.Execution;
 
@@ -17,6 +18,7 @@ internal sealed partial class ExecutionHost(
     EnginePaths paths,
     TimeProvider time,
     IOptions<EngineOptions> options,
+    IOptions<WorkerOptions> workers,
     ILogger<ExecutionHost> logger) : IRunLauncher
 {
     private readonly Dictionary<Agents.ExecutionEnvironment, IRunExecutor> _executors = executors.ToDictionary(e => e.Environment);
@@ -24,15 +26,15 @@ internal sealed partial class ExecutionHost(
     private readonly ConcurrentDictionary<long, ActiveExecution> _active = new();
     private readonly Lock _idleGate = new();
     private TaskCompletionSource _idle = CompletedSource();
-    private IExecutionReports? _reports;
+    private IWorkerGateway? _gateway;
 
     public int ActiveCount => _active.Count;
 
     private TimeSpan Grace => TimeSpan.FromSeconds(options.Value.StopGracePeriodSeconds);
 
-    public void Attach(IExecutionReports reports) => _reports = reports;
+    public void Attach(IWorkerGateway gateway) => _gateway = gateway;
 
-    public void Launch(StartOrder order)
+    public void StartRun(StartOrder order)
     {
         var execution = new ActiveExecution(order);
         lock (_idleGate)
@@ -52,12 +54,39 @@ internal sealed partial class ExecutionHost(
         _ = Task.Run(() => ExecuteAsync(execution));
     }
 
-    public void RequestStop(long runId, long epoch)
+    public void StopRun(long runId, long epoch)
     {
         if (_active.TryGetValue(runId, out var execution) && execution.Order.Epoch == epoch)
         {
             execution.RequestStop();
         }
+    }
+
+    public async Task RunHeartbeatsAsync(CancellationToken cancellationToken)
+    {
+        var ids = workers.Value.Embedded.Select(w => w.Name).ToList();
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(workers.Value.HeartbeatSeconds), time);
+        do
+        {
+            foreach (var id in ids)
+            {
+                try
+                {
+                    var running = _active.Values.Where(e => e.Order.Worker == id).Select(e => new RunLease(e.Order.RunId, e.Order.Epoch)).ToList();
+                    var answer = await _gateway!.HeartbeatAsync(id, running);
+                    foreach (var stale in answer.Stop)
+                    {
+                        LogStaleRun(logger, stale.RunId, id);
+                        StopRun(stale.RunId, stale.Epoch);
+                    }
+                }
+                catch (Scheduling.EngineBatchFailedException error)
+                {
+                    LogHeartbeatFailed(logger, error, id);
+                }
+            }
+        }
+        while (await timer.WaitForNextTickAsync(cancellationToken));
     }
 
     public Task WhenIdleAsync(CancellationToken cancellationToken)
@@ -90,7 +119,7 @@ internal sealed partial class ExecutionHost(
             await CallHooksAsync("post-shutdown", context, (hook, token) => hook.PostShutdownAsync(context, exit, token));
         }
 
-        await DeliverAsync(() => _reports!.ReportExitedAsync(order.RunId, order.Epoch, exit), order.RunId);
+        await DeliverAsync(() => _gateway!.ReportExitedAsync(order.Worker, order.RunId, order.Epoch, exit), order.RunId);
         lock (_idleGate)
         {
             _active.TryRemove(order.RunId, out _);
@@ -144,7 +173,7 @@ internal sealed partial class ExecutionHost(
 
         await using (process)
         {
-            var current = await DeliverAsync(() => _reports!.ReportStartedAsync(order.RunId, order.Epoch, process.ProcessId, process.ProcessStartTicks), order.RunId);
+            var current = await DeliverAsync(() => _gateway!.ReportStartedAsync(order.Worker, order.RunId, order.Epoch, process.ProcessId, process.ProcessStartTicks), order.RunId);
             if (!current)
             {
                 await process.StopAsync(Grace, CancellationToken.None);
@@ -255,6 +284,12 @@ internal sealed partial class ExecutionHost(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Report for run {RunId} was not persisted (attempt {Attempt}); retrying")]
     private static partial void LogReportRetry(ILogger logger, Exception error, long runId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} on {Worker} is no longer assigned to it; stopping it")]
+    private static partial void LogStaleRun(ILogger logger, long runId, string worker);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat of embedded worker {Worker} was not recorded")]
+    private static partial void LogHeartbeatFailed(ILogger logger, Exception error, string worker);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} was launched twice; the second launch was ignored")]
     private static partial void LogDuplicateLaunch(ILogger logger, long runId);

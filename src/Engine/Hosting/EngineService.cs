@@ -17,14 +17,18 @@ namespace Scheduler.Engine.Hosting;
 internal sealed partial class EngineService(
     EngineStore store,
     EngineLoop loop,
+    IRunLauncher embeddedWorkers,
     ChangeFeed feed,
     EnginePaths paths,
     QuartzScheduleSync quartz,
     TimeProvider time,
     IOptions<EngineOptions> options,
-    ILogger<EngineService> logger) : IHostedService
+    ILogger<EngineService> logger) : IHostedService, IDisposable
 {
     private const string EngineIdKey = "engine.id";
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _heartbeats = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -34,6 +38,7 @@ internal sealed partial class EngineService(
         var grace = TimeSpan.FromSeconds(options.Value.StopGracePeriodSeconds);
         var orphans = await OrphanReaper.ReapAsync(paths.EngineId, grace, time, logger, cancellationToken);
         await loop.StartAsync(cancellationToken);
+        _heartbeats = HeartbeatAsync();
         await quartz.ReconcileAsync(await loop.InvokeAsync(loop.ListSchedules), cancellationToken);
         LogStarted(logger, paths.EngineId, orphans, feed.LastSequence);
     }
@@ -41,7 +46,23 @@ internal sealed partial class EngineService(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await loop.StopAsync(TimeSpan.FromSeconds(options.Value.StopGracePeriodSeconds + 5));
+        await _stopping.CancelAsync();
+        await _heartbeats;
         store.Dispose();
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task HeartbeatAsync()
+    {
+        try
+        {
+            await embeddedWorkers.RunHeartbeatsAsync(_stopping.Token);
+        }
+        catch (Exception error) when (error is OperationCanceledException or EngineStoppedException)
+        {
+            // The engine is stopping; embedded workers stop with it.
+        }
     }
 
     private string CreateEngineId()

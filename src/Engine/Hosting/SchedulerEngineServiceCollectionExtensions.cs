@@ -64,6 +64,7 @@ public static class SchedulerEngineServiceCollectionExtensions
         services.AddSingleton<ExecutionHost>();
         services.AddSingleton<IRunLauncher>(sp => sp.GetRequiredService<ExecutionHost>());
         services.AddSingleton<EngineLoop>();
+        services.AddSingleton<IWorkerGateway>(sp => sp.GetRequiredService<EngineLoop>());
         services.AddSingleton<QuartzScheduleSync>();
         services.AddSingleton<IAgentService, AgentService>();
         services.AddSingleton<IScheduleService, ScheduleService>();

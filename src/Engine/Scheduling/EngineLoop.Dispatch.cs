@@ -34,7 +34,7 @@ internal sealed partial class EngineLoop
                     return false;
                 }
 
-                var worker = _workers.Place(shape.Resources, run.Spec.Constraints);
+                var worker = _workers.Place(shape.Resources, run.Spec.Constraints, run.AgentName);
                 if (worker is null)
                 {
                     return false;
@@ -59,7 +59,8 @@ internal sealed partial class EngineLoop
                 r.NotBefore = null;
             });
             var order = OrderFor(run);
-            AfterCommit(() => _launcher.Launch(order));
+            var connection = worker.Connection!;
+            AfterCommit(() => connection.StartRun(order));
         }
     }
 
@@ -116,14 +117,17 @@ internal sealed partial class EngineLoop
 
     private DateTimeOffset? NextWakeTime()
     {
-        var next = _dispatch.NextDue;
+        var next = Earliest(_dispatch.NextDue, NextLeaseExpiry());
         if (_options.AgingIntervalSeconds > 0 && _queue.Count > 0)
         {
             var step = TimeSpan.FromSeconds(Math.Max(1, _options.AgingIntervalSeconds / 4.0));
             var aging = (_lastAging == default ? _now : _lastAging) + step;
-            next = next is null || aging < next ? aging : next;
+            next = Earliest(next, aging);
         }
 
         return next;
     }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
 }

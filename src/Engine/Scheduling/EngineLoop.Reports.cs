@@ -10,15 +10,22 @@ namespace Scheduler.Engine.Scheduling;
 /// </summary>
 internal sealed partial class EngineLoop
 {
-    public Task<bool> ReportStartedAsync(long runId, long epoch, int? processId, long? processStartTicks) =>
-        InvokeAsync(() => Started(runId, epoch, processId, processStartTicks));
+    public Task<bool> ReportStartedAsync(string workerId, long runId, long epoch, int? processId, long? processStartTicks) =>
+        InvokeAsync(() => Started(workerId, runId, epoch, processId, processStartTicks));
 
-    public Task<bool> ReportExitedAsync(long runId, long epoch, ExecutionExit exit) =>
-        InvokeAsync(() => Exited(runId, epoch, exit));
+    public Task<bool> ReportExitedAsync(string workerId, long runId, long epoch, ExecutionExit exit) =>
+        InvokeAsync(() => Exited(workerId, runId, epoch, exit));
 
-    private bool Started(long runId, long epoch, int? processId, long? processStartTicks)
+    /// <summary>The run, if <paramref name="workerId"/> still owns it at <paramref name="epoch"/>.</summary>
+    private RunRecord? OwnedBy(string workerId, long runId, long epoch) =>
+        _runs.TryGetValue(runId, out var run) && run.State.HoldsReservation() && run.OwnerEpoch == epoch
+        && string.Equals(run.OwnerWorker, workerId, StringComparison.OrdinalIgnoreCase)
+            ? run
+            : null;
+
+    private bool Started(string workerId, long runId, long epoch, int? processId, long? processStartTicks)
     {
-        if (!_runs.TryGetValue(runId, out var run) || run.OwnerEpoch != epoch || !run.State.HoldsReservation())
+        if (OwnedBy(workerId, runId, epoch) is not { } run)
         {
             return false;
         }
@@ -37,9 +44,9 @@ internal sealed partial class EngineLoop
         return true;
     }
 
-    private bool Exited(long runId, long epoch, ExecutionExit exit)
+    private bool Exited(string workerId, long runId, long epoch, ExecutionExit exit)
     {
-        if (!_runs.TryGetValue(runId, out var run) || run.OwnerEpoch != epoch || !run.State.HoldsReservation())
+        if (OwnedBy(workerId, runId, epoch) is not { } run)
         {
             return false;
         }
@@ -111,8 +118,7 @@ internal sealed partial class EngineLoop
                 SaveRun(run, null);
             }
 
-            var (id, epoch) = (run.Id, run.OwnerEpoch);
-            AfterCommit(() => _launcher.RequestStop(id, epoch));
+            StopOnWorker(run);
         }
 
         return true;

@@ -117,8 +117,7 @@ internal sealed partial class EngineLoop
                     run.Stopping = StopIntent.Cancel;
                     _stopRequests[run.Id] = (actor, reason);
                     SaveRun(run, null);
-                    var epoch = run.OwnerEpoch;
-                    AfterCommit(() => _launcher.RequestStop(runId, epoch));
+                    StopOnWorker(run);
                 }
 
                 return run.ToSnapshot();

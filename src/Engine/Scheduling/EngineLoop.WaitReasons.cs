@@ -58,11 +58,11 @@ internal sealed partial class EngineLoop
             return new WaitReason { Kind = WaitReasonKind.GlobalConcurrency, Limit = _options.MaxConcurrentRuns, Ahead = ahead, Message = $"all {_options.MaxConcurrentRuns} run slots are in use{behind}" };
         }
 
-        var candidates = _workers.All.Where(w => run.Resources.FitsWithin(w.Capacity) && WorkerConstraints.Satisfied(w.Labels, run.Spec.Constraints)).ToList();
-        var online = candidates.Where(w => w.Status == WorkerStatus.Online).ToList();
+        var candidates = _workers.All.Where(w => w.Interactive && w.Volunteers(run.AgentName) && run.Resources.FitsWithin(w.Capacity) && WorkerConstraints.Satisfied(w.Labels, run.Spec.Constraints)).ToList();
+        var online = candidates.Where(w => w.AcceptsWork).ToList();
         if (candidates.Count == 0)
         {
-            return new WaitReason { Kind = WaitReasonKind.NoMatchingWorker, Ahead = ahead, Message = $"no worker can hold it: it needs {run.Resources}{(run.Spec.Constraints.Count == 0 ? string.Empty : $" with {string.Join(", ", run.Spec.Constraints)}")}" };
+            return new WaitReason { Kind = WaitReasonKind.NoMatchingWorker, Ahead = ahead, Message = $"no worker that runs agent {run.AgentName} can hold it: it needs {run.Resources}{(run.Spec.Constraints.Count == 0 ? string.Empty : $" with {string.Join(", ", run.Spec.Constraints)}")}" };
         }
 
         if (online.Count == 0)

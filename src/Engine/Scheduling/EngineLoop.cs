@@ -19,7 +19,7 @@ namespace Scheduler.Engine.Scheduling;
 /// the changes, answers the callers and starts or stops agents. A failed batch is rolled back and the index is
 /// rebuilt from the database, which is always the source of truth.
 /// </summary>
-internal sealed partial class EngineLoop : IExecutionReports
+internal sealed partial class EngineLoop : IWorkerGateway
 {
     internal const string FeedSequenceKey = "feed.sequence";
 
@@ -30,6 +30,7 @@ internal sealed partial class EngineLoop : IExecutionReports
     private readonly IRunLauncher _launcher;
     private readonly TimeProvider _time;
     private readonly EngineOptions _options;
+    private readonly WorkerOptions _workerOptions;
     private readonly ILogger<EngineLoop> _logger;
 
     private readonly Dictionary<long, RunRecord> _runs = [];
@@ -59,6 +60,7 @@ internal sealed partial class EngineLoop : IExecutionReports
         IRunLauncher launcher,
         TimeProvider time,
         IOptions<EngineOptions> options,
+        IOptions<WorkerOptions> workerOptions,
         ILogger<EngineLoop> logger)
     {
         _store = store;
@@ -67,8 +69,13 @@ internal sealed partial class EngineLoop : IExecutionReports
         _launcher = launcher;
         _time = time;
         _options = options.Value;
+        _workerOptions = workerOptions.Value;
         _logger = logger;
         _launcher.Attach(this);
+        foreach (var worker in _workers.All.Where(w => w.Embedded))
+        {
+            worker.Connection = _launcher;
+        }
     }
 
     /// <summary>Runs <paramref name="action"/> on the loop; the task completes after its batch committed.</summary>
@@ -254,6 +261,7 @@ internal sealed partial class EngineLoop : IExecutionReports
     private void Tick()
     {
         _nextWake = null;
+        ExpireLeases();
         AgeQueuedRuns();
     }
 

@@ -8,6 +8,25 @@ public sealed class WorkerOptions
 
     /// <summary>The embedded workers, each with its capacity and labels.</summary>
     public List<EmbeddedWorkerOptions> Embedded { get; set; } = [];
+
+    /// <summary>How a run's worker is chosen among those it fits on.</summary>
+    public PlacementPolicy Placement { get; set; } = PlacementPolicy.BestFit;
+
+    /// <summary>How often workers renew their lease.</summary>
+    public double HeartbeatSeconds { get; set; } = 3;
+
+    /// <summary>A worker that has not renewed its lease for this long is offline and its runs are lost and requeued.</summary>
+    public double LeaseSeconds { get; set; } = 15;
+}
+
+/// <summary>How a run's worker is chosen among those it fits on.</summary>
+public enum PlacementPolicy : byte
+{
+    /// <summary>The worker left with the least spare capacity: packs work so large runs still find room.</summary>
+    BestFit = 0,
+
+    /// <summary>The worker left with the most spare capacity: spreads load evenly.</summary>
+    Spread = 1,
 }
 
 /// <summary>One worker embedded in the host.</summary>
@@ -33,4 +52,10 @@ public sealed class EmbeddedWorkerOptions
 
     /// <summary>Labels that run constraints (<c>key=value</c>) match against.</summary>
     public Dictionary<string, string> Labels { get; set; } = [];
+
+    /// <summary>A non-interactive worker never picks runs (seed 003); it only shows in the registry.</summary>
+    public bool Interactive { get; set; } = true;
+
+    /// <summary>The agents this worker volunteers for (by name); empty for every agent.</summary>
+    public List<string> Agents { get; set; } = [];
 }

@@ -46,6 +46,16 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
             }
         }
 
+        if (!double.IsFinite(options.HeartbeatSeconds) || options.HeartbeatSeconds is < 0.1 or > 300)
+        {
+            errors.Add($"{WorkerOptions.Section}:HeartbeatSeconds must be between 0.1 and 300 (was {options.HeartbeatSeconds}).");
+        }
+
+        if (!double.IsFinite(options.LeaseSeconds) || options.LeaseSeconds < 2 * options.HeartbeatSeconds || options.LeaseSeconds > 3600)
+        {
+            errors.Add($"{WorkerOptions.Section}:LeaseSeconds must be at least twice HeartbeatSeconds and at most 3600 (was {options.LeaseSeconds}).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

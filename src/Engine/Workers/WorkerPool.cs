@@ -1,18 +1,26 @@
 using Microsoft.Extensions.Options;
+using Scheduler.Engine.Execution;
 using Scheduler.Engine.Runs;
 
 namespace Scheduler.Engine.Workers;
 
 /// <summary>One worker's live accounting. Owned by the engine loop; never touched from another thread.</summary>
-internal sealed class WorkerState(string id, ResourceVector capacity, IReadOnlyDictionary<string, string> labels, bool embedded)
+internal sealed class WorkerState(WorkerRegistration registration, bool embedded, IWorkerConnection? connection)
 {
-    public string Id { get; } = id;
+    public string Id { get; } = registration.Id;
 
-    public ResourceVector Capacity { get; } = capacity;
+    public ResourceVector Capacity { get; private set; } = registration.Capacity;
 
-    public IReadOnlyDictionary<string, string> Labels { get; } = labels;
+    public IReadOnlyDictionary<string, string> Labels { get; private set; } = registration.Labels;
+
+    public bool Interactive { get; private set; } = registration.Interactive;
+
+    /// <summary>The agents it volunteers for; empty for all.</summary>
+    public IReadOnlySet<string> Agents { get; private set; } = new HashSet<string>(registration.Agents, StringComparer.OrdinalIgnoreCase);
 
     public bool Embedded { get; } = embedded;
+
+    public IWorkerConnection? Connection { get; set; } = connection;
 
     public ResourceVector Reserved { get; private set; }
 
@@ -23,6 +31,19 @@ internal sealed class WorkerState(string id, ResourceVector capacity, IReadOnlyD
     public DateTimeOffset LastHeartbeat { get; set; }
 
     public ResourceVector Free => Capacity - Reserved;
+
+    /// <summary>Whether new runs may be placed here: online, interactive and connected.</summary>
+    public bool AcceptsWork => Status == WorkerStatus.Online && Interactive && Connection is not null;
+
+    public bool Volunteers(string agentName) => Agents.Count == 0 || Agents.Contains(agentName);
+
+    public void Update(WorkerRegistration registration)
+    {
+        Capacity = registration.Capacity;
+        Labels = registration.Labels;
+        Interactive = registration.Interactive;
+        Agents = new HashSet<string>(registration.Agents, StringComparer.OrdinalIgnoreCase);
+    }
 
     public void Reserve(long runId, ResourceVector need)
     {
@@ -51,33 +72,36 @@ internal sealed class WorkerState(string id, ResourceVector capacity, IReadOnlyD
     }
 
     public WorkerSnapshot ToSnapshot() =>
-        new(Id, Capacity, Reserved, Labels, Status, Embedded, [.. OwnedRuns.Order()], LastHeartbeat);
+        new(Id, Capacity, Reserved, Labels, Status, Embedded, [.. OwnedRuns.Order()], LastHeartbeat)
+        {
+            Interactive = Interactive,
+            Agents = [.. Agents.Order(StringComparer.OrdinalIgnoreCase)],
+        };
 }
 
 /// <summary>
-/// The workers and their reservations, with best-fit placement: a run goes to the worker it fits on (every
-/// dimension, every constraint) that is left with the least spare capacity, packing work tightly so large runs
-/// still find room.
+/// The workers and their reservations, with placement: a run goes to a worker it fits on (every dimension,
+/// every constraint, and the worker volunteers for its agent), chosen by the configured policy — best fit packs
+/// work tightly so large runs still find room, spread balances load.
 /// </summary>
 internal sealed class WorkerPool
 {
     private readonly List<WorkerState> _workers = [];
     private readonly Dictionary<string, WorkerState> _byId = new(StringComparer.OrdinalIgnoreCase);
+    private readonly PlacementPolicy _policy;
 
     public WorkerPool(IOptions<WorkerOptions> options, TimeProvider time)
     {
+        _policy = options.Value.Placement;
         foreach (var worker in options.Value.Embedded)
         {
-            var state = new WorkerState(
+            var registration = new WorkerRegistration(
                 worker.Name,
                 ResourceVector.Of(worker.Cpu, worker.MemoryMb, worker.Gpu, worker.BandwidthMbps, worker.StorageMb),
                 new Dictionary<string, string>(worker.Labels, StringComparer.Ordinal),
-                embedded: true)
-            {
-                LastHeartbeat = time.GetUtcNow(),
-            };
-            _workers.Add(state);
-            _byId.Add(state.Id, state);
+                worker.Interactive,
+                worker.Agents);
+            Add(new WorkerState(registration, embedded: true, connection: null) { LastHeartbeat = time.GetUtcNow() });
         }
     }
 
@@ -85,32 +109,29 @@ internal sealed class WorkerPool
 
     public WorkerState? Find(string id) => _byId.GetValueOrDefault(id);
 
+    public void Add(WorkerState worker)
+    {
+        _workers.Add(worker);
+        _byId.Add(worker.Id, worker);
+    }
+
     /// <summary>Whether some worker could ever hold the run: its whole capacity covers the need and its labels fit.</summary>
     public bool CouldEverFit(ResourceVector need, IReadOnlyList<string> constraints) =>
         _workers.Any(w => w.Status != WorkerStatus.Offline && need.FitsWithin(w.Capacity) && WorkerConstraints.Satisfied(w.Labels, constraints));
 
-    /// <summary>The largest capacity in each dimension across workers, for error messages.</summary>
-    public ResourceVector LargestCapacity() =>
-        _workers.Aggregate(ResourceVector.Zero, (max, w) => new ResourceVector(
-            Math.Max(max.CpuMillicores, w.Capacity.CpuMillicores),
-            Math.Max(max.MemoryMb, w.Capacity.MemoryMb),
-            Math.Max(max.Gpu, w.Capacity.Gpu),
-            Math.Max(max.BandwidthMbps, w.Capacity.BandwidthMbps),
-            Math.Max(max.StorageMb, w.Capacity.StorageMb)));
-
-    /// <summary>The online worker the run fits best on now, or null.</summary>
-    public WorkerState? Place(ResourceVector need, IReadOnlyList<string> constraints)
+    /// <summary>The worker the run should go to now, by the placement policy, or null when none can take it.</summary>
+    public WorkerState? Place(ResourceVector need, IReadOnlyList<string> constraints, string agentName)
     {
         WorkerState? best = null;
         var bestScore = double.MaxValue;
         foreach (var worker in _workers)
         {
-            if (worker.Status != WorkerStatus.Online || !need.FitsWithin(worker.Free) || !WorkerConstraints.Satisfied(worker.Labels, constraints))
+            if (!CanTake(worker, need, constraints, agentName))
             {
                 continue;
             }
 
-            var score = Leftover(worker, need);
+            var score = _policy == PlacementPolicy.Spread ? -Leftover(worker, need) : Leftover(worker, need);
             if (score < bestScore)
             {
                 best = worker;
@@ -121,6 +142,11 @@ internal sealed class WorkerPool
         return best;
     }
 
+    /// <summary>Whether the worker can take the run right now.</summary>
+    public static bool CanTake(WorkerState worker, ResourceVector need, IReadOnlyList<string> constraints, string agentName) =>
+        worker.AcceptsWork && need.FitsWithin(worker.Free) && WorkerConstraints.Satisfied(worker.Labels, constraints) && worker.Volunteers(agentName);
+
+    /// <summary>The share of the worker left free after placing the run, summed over dimensions.</summary>
     private static double Leftover(WorkerState worker, ResourceVector need)
     {
         var left = worker.Free - need;

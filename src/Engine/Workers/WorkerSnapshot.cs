@@ -28,4 +28,10 @@ public sealed record WorkerSnapshot(
 {
     /// <summary>What is left for new runs.</summary>
     public ResourceVector Free => Capacity - Reserved;
+
+    /// <summary>A non-interactive worker never picks runs.</summary>
+    public bool Interactive { get; init; } = true;
+
+    /// <summary>The agents it volunteers for; empty for every agent.</summary>
+    public IReadOnlyList<string> Agents { get; init; } = [];
 }
