@@ -20,6 +20,12 @@ public sealed class EngineOptions
     /// <summary>Aging never raises a run above this priority.</summary>
     public Priority AgingCeiling { get; set; } = Priority.High;
 
+    /// <summary>Queued runs of this priority or higher may preempt strictly lower-priority running runs to fit.</summary>
+    public Priority PreemptFrom { get; set; } = Priority.High;
+
+    /// <summary>Whether the dispatcher preempts at all (operators can always preempt by hand).</summary>
+    public bool PreemptionEnabled { get; set; } = true;
+
     /// <summary>How long a stopped agent gets between SIGTERM and SIGKILL.</summary>
     public double StopGracePeriodSeconds { get; set; } = 10;
 

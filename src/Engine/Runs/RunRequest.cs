@@ -23,6 +23,9 @@ public sealed record RunRequest
     /// <summary>Worker label requirements, <c>key=value</c> each.</summary>
     public IReadOnlyList<string> Constraints { get; init; } = [];
 
+    /// <summary>What happens to the run when it is preempted.</summary>
+    public PreemptionMode PreemptionMode { get; init; }
+
     /// <summary>The schedule that fired, if any.</summary>
     public int? ScheduleId { get; init; }
 

@@ -29,6 +29,18 @@ public interface IRunService
 
     /// <summary>Why each of these runs is waiting (only pending and queued runs appear in the answer).</summary>
     Task<IReadOnlyDictionary<long, WaitReason>> WhyWaitingAsync(IReadOnlyCollection<long> runIds);
+
+    /// <summary>Claims a queued run for a worker; a conflict says why when it cannot (someone else was first, it does not fit…).</summary>
+    Task<EngineResult<RunSnapshot>> PickAsync(long runId, string workerId, Actor actor);
+
+    /// <summary>Gives an owned run back: stopped gracefully, requeued at the front of its lane.</summary>
+    Task<EngineResult<RunSnapshot>> ReleaseAsync(long runId, Actor actor);
+
+    /// <summary>Preempts a running run: stopped gracefully, then requeued at the front of its lane (or cancelled by its preemption mode).</summary>
+    Task<EngineResult<RunSnapshot>> PreemptAsync(long runId, Actor actor);
+
+    /// <summary>If this waiting run were placed now: on which worker, and which runs would be stopped. Changes nothing.</summary>
+    Task<EngineResult<PreemptionPreview>> PreviewPreemptionAsync(long runId);
 }
 
 internal sealed class RunService(EngineLoop engine, RunReadModel reads) : IRunService
@@ -58,4 +70,12 @@ internal sealed class RunService(EngineLoop engine, RunReadModel reads) : IRunSe
     public Task<QueueSnapshot> GetQueueAsync(int maxPerLane = 1000) => engine.InvokeAsync(() => engine.GetQueue(maxPerLane));
 
     public Task<IReadOnlyDictionary<long, WaitReason>> WhyWaitingAsync(IReadOnlyCollection<long> runIds) => engine.InvokeAsync(() => engine.WhyWaiting(runIds));
+
+    public Task<EngineResult<RunSnapshot>> PickAsync(long runId, string workerId, Actor actor) => engine.InvokeAsync(() => engine.Pick(runId, workerId, actor));
+
+    public Task<EngineResult<RunSnapshot>> ReleaseAsync(long runId, Actor actor) => engine.InvokeAsync(() => engine.Release(runId, actor));
+
+    public Task<EngineResult<RunSnapshot>> PreemptAsync(long runId, Actor actor) => engine.InvokeAsync(() => engine.Preempt(runId, actor));
+
+    public Task<EngineResult<PreemptionPreview>> PreviewPreemptionAsync(long runId) => engine.InvokeAsync(() => engine.PreviewPreemption(runId));
 }

@@ -19,6 +19,16 @@ public enum StopIntent : byte
     Release = 3,
 }
 
+/// <summary>What happens to a run when it is preempted.</summary>
+public enum PreemptionMode : byte
+{
+    /// <summary>It goes back to the front of its lane as a new attempt.</summary>
+    Requeue = 0,
+
+    /// <summary>It ends cancelled.</summary>
+    Cancel = 1,
+}
+
 /// <summary>What a run executes, fixed when the run is created so editing the agent later does not change it.</summary>
 public sealed record RunSpec
 {
@@ -51,6 +61,9 @@ public sealed record RunSpec
 
     /// <summary>Worker label requirements.</summary>
     public IReadOnlyList<string> Constraints { get; init; } = [];
+
+    /// <summary>What happens when it is preempted.</summary>
+    public PreemptionMode PreemptionMode { get; init; }
 }
 
 /// <summary>A run as it stands (the engine's public view of the runs table).</summary>

@@ -14,7 +14,7 @@ public static class RunStateMachine
         [(RunState.Pending, RunState.Cancelled)] = [TransitionKind.Cancelled],
 
         [(RunState.Queued, RunState.Queued)] = [TransitionKind.Reprioritised],
-        [(RunState.Queued, RunState.Assigned)] = [TransitionKind.Assigned],
+        [(RunState.Queued, RunState.Assigned)] = [TransitionKind.Assigned, TransitionKind.Picked],
         [(RunState.Queued, RunState.Cancelled)] = [TransitionKind.Cancelled],
 
         [(RunState.Assigned, RunState.Running)] = [TransitionKind.Started],

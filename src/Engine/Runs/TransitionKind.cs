@@ -42,6 +42,9 @@ public enum TransitionKind : byte
     /// <summary>Its owner vanished (crash or lapsed heartbeat); back to the front of its lane.</summary>
     Lost = 12,
 
-    /// <summary>Moved to another lane or place in the queue, by an operator or by aging.</summary>
+    /// <summary>Moved to another lane or place in the queue, by an operator, by aging or by priority inheritance.</summary>
     Reprioritised = 13,
+
+    /// <summary>An operator (or a volunteering worker) chose the worker; its resources were reserved.</summary>
+    Picked = 14,
 }

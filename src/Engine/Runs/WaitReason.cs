@@ -29,6 +29,9 @@ public enum WaitReasonKind : byte
 
     /// <summary>Nothing holds it back; it is being placed.</summary>
     Dispatching = 8,
+
+    /// <summary>Lower-priority runs were preempted to make room and are stopping (<see cref="WaitReason.WaitingFor"/>).</summary>
+    PreemptionInProgress = 9,
 }
 
 /// <summary>A structured, current explanation of why a run is waiting, with a sentence for operators.</summary>

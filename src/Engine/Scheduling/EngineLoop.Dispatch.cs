@@ -17,7 +17,7 @@ internal sealed partial class EngineLoop
     private void Dispatch()
     {
         _dispatch.Release(_now);
-        if (_shuttingDown || _dispatch.Count == 0 || _active >= _options.MaxConcurrentRuns)
+        if (_shuttingDown || _dispatch.Count == 0)
         {
             return;
         }
@@ -47,21 +47,14 @@ internal sealed partial class EngineLoop
             },
             () => _active + picks.Count >= _options.MaxConcurrentRuns);
 
+        var placed = new HashSet<long>();
         foreach (var (run, worker) in picks)
         {
-            QueueRemove(run.Id);
-            HoldSlot(run);
-            _dirtyWorkers.Add(worker);
-            ChangeState(run, RunState.Assigned, TransitionKind.Assigned, Actor.Engine, $"placed on {worker.Id}", r =>
-            {
-                r.OwnerWorker = worker.Id;
-                r.OwnerEpoch++;
-                r.NotBefore = null;
-            });
-            var order = OrderFor(run);
-            var connection = worker.Connection!;
-            AfterCommit(() => connection.StartRun(order));
+            placed.Add(run.Id);
+            Assign(run, worker, TransitionKind.Assigned, Actor.Engine, $"placed on {worker.Id}");
         }
+
+        PreemptForBlockedRuns(placed);
     }
 
     /// <summary>Adds a run to its lane (operators' order) and to the dispatch index, from its current fields.</summary>

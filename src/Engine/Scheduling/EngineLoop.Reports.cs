@@ -59,8 +59,12 @@ internal sealed partial class EngineLoop
                 Finish(run, RunState.Cancelled, TransitionKind.Cancelled, request?.Actor ?? worker,
                     request?.Reason ?? $"cancelled{(request is null ? string.Empty : $" by {request.Value.Actor}")}; the agent was stopped", exit.ExitCode);
                 return true;
+            case StopIntent.Preempt when run.Spec.PreemptionMode == PreemptionMode.Cancel:
+                Finish(run, RunState.Cancelled, TransitionKind.Cancelled, request?.Actor ?? Actor.Engine,
+                    $"{request?.Reason ?? "preempted"}; its preemption mode is cancel", exit.ExitCode);
+                return true;
             case StopIntent.Preempt:
-                Requeue(run, TransitionKind.Preempted, request?.Actor ?? Actor.Engine, request?.Reason ?? "preempted; back to the front of its lane", front: true, notBefore: null);
+                Requeue(run, TransitionKind.Preempted, request?.Actor ?? Actor.Engine, $"{request?.Reason ?? "preempted"}; back to the front of its lane", front: true, notBefore: null);
                 return true;
             case StopIntent.Release:
                 Requeue(run, TransitionKind.Released, request?.Actor ?? worker, request?.Reason ?? "released by its owner; back to the front of its lane", front: true, notBefore: null);

@@ -24,6 +24,11 @@ internal sealed partial class EngineLoop
             errors.Add(EngineError.Invalid("priority", "Priority must be one of critical, high, medium, low, background."));
         }
 
+        if (!Enum.IsDefined(request.PreemptionMode))
+        {
+            errors.Add(EngineError.Invalid("preemptionMode", "Preemption mode must be requeue or cancel."));
+        }
+
         RunValidation.CheckPlacement(_workers, resources, request.Constraints, "resources", "constraints", errors);
         RunValidation.CheckParameters(request.Parameters, "parameters", errors);
         var dependencies = request.DependsOn.Distinct().ToList();
@@ -337,6 +342,7 @@ internal sealed partial class EngineLoop
         MaxConcurrency = agent.MaxConcurrency,
         Parameters = request.Parameters,
         Constraints = request.Constraints,
+        PreemptionMode = request.PreemptionMode,
     };
 
     private static string Describe(List<long> runIds) =>

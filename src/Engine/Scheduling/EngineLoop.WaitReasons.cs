@@ -58,6 +58,18 @@ internal sealed partial class EngineLoop
             return new WaitReason { Kind = WaitReasonKind.GlobalConcurrency, Limit = _options.MaxConcurrentRuns, Ahead = ahead, Message = $"all {_options.MaxConcurrentRuns} run slots are in use{behind}" };
         }
 
+        if (_preemptions.TryGetValue(run.Id, out var preemption))
+        {
+            return new WaitReason
+            {
+                Kind = WaitReasonKind.PreemptionInProgress,
+                WaitingFor = preemption.Victims,
+                ClosestWorker = preemption.Worker,
+                Ahead = ahead,
+                Message = $"waiting for preempted {(preemption.Victims.Count == 1 ? "run" : "runs")} {string.Join(", ", preemption.Victims)} to stop on {preemption.Worker}",
+            };
+        }
+
         var candidates = _workers.All.Where(w => w.Interactive && w.Volunteers(run.AgentName) && run.Resources.FitsWithin(w.Capacity) && WorkerConstraints.Satisfied(w.Labels, run.Spec.Constraints)).ToList();
         var online = candidates.Where(w => w.AcceptsWork).ToList();
         if (candidates.Count == 0)
