@@ -23,7 +23,9 @@ internal sealed partial class ExecutionHost(
 {
     private readonly Dictionary<Agents.ExecutionEnvironment, IRunExecutor> _executors = executors.ToDictionary(e => e.Environment);
     private readonly IRunLifecycleHook[] _hooks = [.. hooks];
-    private readonly ConcurrentDictionary<long, ActiveExecution> _active = new();
+    // Keyed by run and epoch: a run requeued and reassigned in one batch gets its new order while the old
+    // execution is still delivering its exit report.
+    private readonly ConcurrentDictionary<(long RunId, long Epoch), ActiveExecution> _active = new();
     private readonly Lock _idleGate = new();
     private TaskCompletionSource _idle = CompletedSource();
     private IWorkerGateway? _gateway;
@@ -44,7 +46,7 @@ internal sealed partial class ExecutionHost(
                 _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
-            if (!_active.TryAdd(order.RunId, execution))
+            if (!_active.TryAdd((order.RunId, order.Epoch), execution))
             {
                 LogDuplicateLaunch(logger, order.RunId);
                 return;
@@ -56,7 +58,7 @@ internal sealed partial class ExecutionHost(
 
     public void StopRun(long runId, long epoch)
     {
-        if (_active.TryGetValue(runId, out var execution) && execution.Order.Epoch == epoch)
+        if (_active.TryGetValue((runId, epoch), out var execution))
         {
             execution.RequestStop();
         }
@@ -122,7 +124,7 @@ internal sealed partial class ExecutionHost(
         await DeliverAsync(() => _gateway!.ReportExitedAsync(order.Worker, order.RunId, order.Epoch, exit), order.RunId);
         lock (_idleGate)
         {
-            _active.TryRemove(order.RunId, out _);
+            _active.TryRemove((order.RunId, order.Epoch), out _);
             if (_active.IsEmpty)
             {
                 _idle.TrySetResult();
@@ -291,7 +293,7 @@ internal sealed partial class ExecutionHost(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat of embedded worker {Worker} was not recorded")]
     private static partial void LogHeartbeatFailed(ILogger logger, Exception error, string worker);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} was launched twice; the second launch was ignored")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} was launched twice for the same epoch; the second launch was ignored")]
     private static partial void LogDuplicateLaunch(ILogger logger, long runId);
 
     private sealed class ActiveExecution(StartOrder order) : IDisposable
