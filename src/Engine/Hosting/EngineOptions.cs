@@ -20,6 +20,12 @@ public sealed class EngineOptions
     /// <summary>Aging never raises a run above this priority.</summary>
     public Priority AgingCeiling { get; set; } = Priority.High;
 
+    /// <summary>A dependency chain may be at most this deep (seed 001 max_dependency_depth).</summary>
+    public int MaxDependencyDepth { get; set; } = 10;
+
+    /// <summary>A run waiting on dependencies for longer than this fails (seed 001 dependency_timeout); 0 waits for ever.</summary>
+    public int DependencyTimeoutSeconds { get; set; } = 3600;
+
     /// <summary>Queued runs of this priority or higher may preempt strictly lower-priority running runs to fit.</summary>
     public Priority PreemptFrom { get; set; } = Priority.High;
 

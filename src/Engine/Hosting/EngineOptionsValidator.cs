@@ -21,6 +21,8 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
         Check(options.AgingIntervalSeconds is >= 0 and <= 604_800, nameof(options.AgingIntervalSeconds), "must be between 0 (off) and 604800", options.AgingIntervalSeconds);
         Check(options.AgingBoost is >= 1 and <= 4, nameof(options.AgingBoost), "must be between 1 and 4", options.AgingBoost);
         Check(options.AgingCeiling.IsDefined(), nameof(options.AgingCeiling), "must be one of critical, high, medium, low, background", options.AgingCeiling);
+        Check(options.MaxDependencyDepth is >= 1 and <= 1000, nameof(options.MaxDependencyDepth), "must be between 1 and 1000", options.MaxDependencyDepth);
+        Check(options.DependencyTimeoutSeconds is >= 0 and <= 31_536_000, nameof(options.DependencyTimeoutSeconds), "must be between 0 (never) and 31536000", options.DependencyTimeoutSeconds);
         Check(options.PreemptFrom.IsDefined(), nameof(options.PreemptFrom), "must be one of critical, high, medium, low, background", options.PreemptFrom);
         Check(double.IsFinite(options.StopGracePeriodSeconds) && options.StopGracePeriodSeconds is >= 0 and <= 600, nameof(options.StopGracePeriodSeconds), "must be between 0 and 600", options.StopGracePeriodSeconds);
         Check(options.MaxBatchSize is >= 1 and <= 100_000, nameof(options.MaxBatchSize), "must be between 1 and 100000", options.MaxBatchSize);

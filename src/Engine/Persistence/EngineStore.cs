@@ -15,7 +15,7 @@ namespace Scheduler.Engine.Persistence;
 internal sealed class EngineStore(SqliteDatabase database) : IDisposable
 {
     private const string RunColumns =
-        "id, agent_id, schedule_id, state, priority, requested_priority, queue_position, attempt, failures, " +
+        "id, agent_id, schedule_id, state, priority, requested_priority, base_priority, inherited_from, depth, queue_position, attempt, failures, " +
         "cpu_millicores, memory_mb, gpu, bandwidth_mbps, storage_mb, owner_worker, owner_epoch, stop_intent, trigger, " +
         "created_by, created_at, queued_at, not_before, started_at, finished_at, exit_code, error, pid, pid_start_ticks, spec_json, version";
 
@@ -38,11 +38,12 @@ internal sealed class EngineStore(SqliteDatabase database) : IDisposable
         _efOptions = new DbContextOptionsBuilder<SchedulerDbContext>().UseSqlite(_connection).Options;
         _insertRun = Prepare($"INSERT INTO runs ({RunColumns}) VALUES ({string.Join(", ", RunColumns.Split(", ").Select(c => "$" + c))})", RunColumns.Split(", "));
         _updateRun = Prepare(
-            "UPDATE runs SET state = $state, priority = $priority, requested_priority = $requested_priority, queue_position = $queue_position, " +
+            "UPDATE runs SET state = $state, priority = $priority, requested_priority = $requested_priority, base_priority = $base_priority, " +
+            "inherited_from = $inherited_from, queue_position = $queue_position, " +
             "attempt = $attempt, failures = $failures, owner_worker = $owner_worker, owner_epoch = $owner_epoch, stop_intent = $stop_intent, " +
             "queued_at = $queued_at, not_before = $not_before, started_at = $started_at, finished_at = $finished_at, exit_code = $exit_code, " +
             "error = $error, pid = $pid, pid_start_ticks = $pid_start_ticks, version = $version WHERE id = $id AND version = $expected_version",
-            ["state", "priority", "requested_priority", "queue_position", "attempt", "failures", "owner_worker", "owner_epoch", "stop_intent",
+            ["state", "priority", "requested_priority", "base_priority", "inherited_from", "queue_position", "attempt", "failures", "owner_worker", "owner_epoch", "stop_intent",
              "queued_at", "not_before", "started_at", "finished_at", "exit_code", "error", "pid", "pid_start_ticks", "version", "id", "expected_version"]);
         _insertTransition = Prepare(
             "INSERT INTO run_transitions (run_id, at, from_state, to_state, kind, attempt, worker, actor, reason) " +
@@ -96,6 +97,7 @@ internal sealed class EngineStore(SqliteDatabase database) : IDisposable
         Set(p, "$bandwidth_mbps", run.Resources.BandwidthMbps);
         Set(p, "$storage_mb", run.Resources.StorageMb);
         Set(p, "$trigger", (int)run.Trigger);
+        Set(p, "$depth", run.Depth);
         Set(p, "$created_by", run.CreatedBy);
         Set(p, "$created_at", Time.ToMs(run.CreatedAt));
         Set(p, "$spec_json", EngineJson.Write(run.Spec));
@@ -172,6 +174,13 @@ internal sealed class EngineStore(SqliteDatabase database) : IDisposable
             ? []
             : WithContext(db => db.Runs.AsNoTracking().Where(r => runIds.Contains(r.Id)).Select(r => new { r.Id, r.State }).ToDictionary(r => r.Id, r => (RunState)r.State));
 
+    /// <summary>State and dependency depth of finished runs (they are no longer in the engine's memory).</summary>
+    public Dictionary<long, (RunState State, int Depth)> FinishedRuns(IReadOnlyCollection<long> runIds) =>
+        runIds.Count == 0
+            ? []
+            : WithContext(db => db.Runs.AsNoTracking().Where(r => runIds.Contains(r.Id)).Select(r => new { r.Id, r.State, r.Depth })
+                .ToDictionary(r => r.Id, r => ((RunState)r.State, r.Depth)));
+
     public (long Id, RunState State)? LatestRunOf(int scheduleId) =>
         WithContext(db => db.Runs.AsNoTracking().Where(r => r.ScheduleId == scheduleId).OrderByDescending(r => r.Id)
             .Select(r => new { r.Id, r.State }).FirstOrDefault()) is { } latest
@@ -194,6 +203,8 @@ internal sealed class EngineStore(SqliteDatabase database) : IDisposable
         Set(p, "$state", (int)run.State);
         Set(p, "$priority", (int)run.Priority);
         Set(p, "$requested_priority", (int)run.RequestedPriority);
+        Set(p, "$base_priority", (int)run.BasePriority);
+        Set(p, "$inherited_from", run.InheritedFrom);
         Set(p, "$queue_position", run.QueuePosition);
         Set(p, "$attempt", run.Attempt);
         Set(p, "$failures", run.Failures);

@@ -111,6 +111,12 @@ internal sealed class RunEntity
 
     public int RequestedPriority { get; set; }
 
+    public int BasePriority { get; set; }
+
+    public long? InheritedFrom { get; set; }
+
+    public int Depth { get; set; }
+
     public long QueuePosition { get; set; }
 
     public int Attempt { get; set; }

@@ -23,6 +23,9 @@ public sealed record RunRequest
     /// <summary>Worker label requirements, <c>key=value</c> each.</summary>
     public IReadOnlyList<string> Constraints { get; init; } = [];
 
+    /// <summary>When the run may start, given how its dependencies ended.</summary>
+    public TriggerRule TriggerRule { get; init; }
+
     /// <summary>What happens to the run when it is preempted.</summary>
     public PreemptionMode PreemptionMode { get; init; }
 
@@ -34,6 +37,19 @@ public sealed record RunRequest
 
     /// <summary>Who asked.</summary>
     public required Actor Actor { get; init; }
+}
+
+/// <summary>One run of a batch submitted together: its dependencies may name other runs of the batch by key.</summary>
+public sealed record BatchRunRequest
+{
+    /// <summary>A name for the run, unique within the batch.</summary>
+    public required string Key { get; init; }
+
+    /// <summary>The run (its <see cref="RunRequest.DependsOn"/> names existing runs).</summary>
+    public required RunRequest Run { get; init; }
+
+    /// <summary>Keys of other runs in the batch that this one depends on.</summary>
+    public IReadOnlyList<string> DependsOnKeys { get; init; } = [];
 }
 
 /// <summary>Where to put a queued run: a lane, and a place in it next to another run (or the back when neither is given).</summary>

@@ -9,6 +9,9 @@ public interface IRunService
     /// <summary>Creates an on-demand run.</summary>
     Task<EngineResult<RunSnapshot>> CreateAsync(RunRequest request);
 
+    /// <summary>Creates runs that depend on each other by key, all or none; a dependency cycle is refused.</summary>
+    Task<EngineResult<IReadOnlyList<RunSnapshot>>> CreateBatchAsync(IReadOnlyList<BatchRunRequest> batch);
+
     /// <summary>
     /// Cancels a run. A pending or queued run is cancelled at once; an assigned or running one is marked to stop
     /// (its process tree is terminated, then killed after the grace period) and ends cancelled when it is gone.
@@ -46,6 +49,8 @@ public interface IRunService
 internal sealed class RunService(EngineLoop engine, RunReadModel reads) : IRunService
 {
     public Task<EngineResult<RunSnapshot>> CreateAsync(RunRequest request) => engine.InvokeAsync(() => engine.CreateRun(request));
+
+    public Task<EngineResult<IReadOnlyList<RunSnapshot>>> CreateBatchAsync(IReadOnlyList<BatchRunRequest> batch) => engine.InvokeAsync(() => engine.CreateRuns(batch));
 
     public Task<EngineResult<RunSnapshot>> CancelAsync(long runId, Actor actor, string? reason = null) =>
         engine.InvokeAsync(() => engine.Cancel(runId, actor, reason));

@@ -19,6 +19,16 @@ public enum StopIntent : byte
     Release = 3,
 }
 
+/// <summary>When a run with dependencies may start (Airflow's trigger rules).</summary>
+public enum TriggerRule : byte
+{
+    /// <summary>Only when every dependency succeeded; a dependency that ends badly fails it upstream.</summary>
+    AllSuccess = 0,
+
+    /// <summary>When every dependency has finished, however it ended.</summary>
+    AllDone = 1,
+}
+
 /// <summary>What happens to a run when it is preempted.</summary>
 public enum PreemptionMode : byte
 {
@@ -64,6 +74,9 @@ public sealed record RunSpec
 
     /// <summary>What happens when it is preempted.</summary>
     public PreemptionMode PreemptionMode { get; init; }
+
+    /// <summary>When it may start, given how its dependencies ended.</summary>
+    public TriggerRule TriggerRule { get; init; }
 }
 
 /// <summary>A run as it stands (the engine's public view of the runs table).</summary>
@@ -89,6 +102,18 @@ public sealed record RunSnapshot
 
     /// <summary>The priority it was created with (aging may have raised <see cref="Priority"/>).</summary>
     public required Priority RequestedPriority { get; init; }
+
+    /// <summary>Its priority without inheritance (set by creation, operators' moves and aging).</summary>
+    public Priority BasePriority { get; init; }
+
+    /// <summary>
+    /// When set, <see cref="Priority"/> is inherited from this pending run, which waits for this one (priority
+    /// inheritance): the run is dispatched at the dependent's priority while it waits.
+    /// </summary>
+    public long? InheritedFrom { get; init; }
+
+    /// <summary>Length of the longest chain of dependencies below it (0 without dependencies).</summary>
+    public int Depth { get; init; }
 
     /// <summary>Its order inside the lane (smaller is earlier).</summary>
     public long QueuePosition { get; init; }

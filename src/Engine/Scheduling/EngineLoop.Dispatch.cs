@@ -88,7 +88,7 @@ internal sealed partial class EngineLoop
         var interval = TimeSpan.FromSeconds(_options.AgingIntervalSeconds);
         var due = _queue.InDispatchOrder()
             .Select(id => _runs[id])
-            .Where(r => r.Priority < _options.AgingCeiling && r.QueuedAt is { } queuedAt && _now - queuedAt >= interval)
+            .Where(r => r.InheritedFrom is null && r.Priority < _options.AgingCeiling && r.QueuedAt is { } queuedAt && _now - queuedAt >= interval)
             .ToList();
         foreach (var run in due)
         {
@@ -101,6 +101,7 @@ internal sealed partial class EngineLoop
                 $"aged from the {Name(from)} lane to the {Name(to)} lane after waiting {(int)waited.TotalSeconds} s", r =>
                 {
                     r.Priority = to;
+                    r.BasePriority = to;
                     r.QueuePosition = position;
                     r.QueuedAt = _now;
                 });
@@ -110,7 +111,7 @@ internal sealed partial class EngineLoop
 
     private DateTimeOffset? NextWakeTime()
     {
-        var next = Earliest(_dispatch.NextDue, NextLeaseExpiry());
+        var next = Earliest(Earliest(_dispatch.NextDue, NextLeaseExpiry()), _pendingDeadlines.Next);
         if (_options.AgingIntervalSeconds > 0 && _queue.Count > 0)
         {
             var step = TimeSpan.FromSeconds(Math.Max(1, _options.AgingIntervalSeconds / 4.0));

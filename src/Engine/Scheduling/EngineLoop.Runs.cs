@@ -9,100 +9,6 @@ internal sealed partial class EngineLoop
 {
     private readonly Dictionary<long, (Actor Actor, string? Reason)> _stopRequests = [];
 
-    public EngineResult<RunSnapshot> CreateRun(RunRequest request)
-    {
-        if (!_agents.TryGetValue(request.AgentId, out var agent))
-        {
-            return EngineError.Invalid("agentId", $"Agent {request.AgentId} does not exist.");
-        }
-
-        var priority = request.Priority ?? Priority.Medium;
-        var resources = request.Resources ?? agent.Definition.Resources;
-        var errors = new List<EngineError>();
-        if (!priority.IsDefined())
-        {
-            errors.Add(EngineError.Invalid("priority", "Priority must be one of critical, high, medium, low, background."));
-        }
-
-        if (!Enum.IsDefined(request.PreemptionMode))
-        {
-            errors.Add(EngineError.Invalid("preemptionMode", "Preemption mode must be requeue or cancel."));
-        }
-
-        RunValidation.CheckPlacement(_workers, resources, request.Constraints, "resources", "constraints", errors);
-        RunValidation.CheckParameters(request.Parameters, "parameters", errors);
-        var dependencies = request.DependsOn.Distinct().ToList();
-        var finished = _store.StatesOf([.. dependencies.Where(id => !_runs.ContainsKey(id))]);
-        foreach (var dependency in dependencies.Where(id => !_runs.ContainsKey(id) && !finished.ContainsKey(id)))
-        {
-            errors.Add(EngineError.Invalid("dependsOn", $"Run {dependency} does not exist."));
-        }
-
-        if (errors.Count > 0)
-        {
-            return EngineResult.Fail<RunSnapshot>(errors);
-        }
-
-        var failedUpstream = finished.Where(f => f.Value != RunState.Succeeded).Select(f => f.Key).Order().ToList();
-        var unfinished = dependencies.Where(_runs.ContainsKey).ToList();
-        var state = failedUpstream.Count > 0 ? RunState.UpstreamFailed : unfinished.Count > 0 ? RunState.Pending : RunState.Queued;
-        var run = new RunRecord
-        {
-            Id = ++_nextRunId,
-            AgentId = agent.Id,
-            AgentName = agent.Name,
-            ScheduleId = request.ScheduleId,
-            State = state,
-            Priority = priority,
-            RequestedPriority = priority,
-            Resources = resources,
-            Trigger = request.Trigger,
-            CreatedBy = request.Actor.ToString(),
-            CreatedAt = _now,
-            Spec = BuildSpec(agent.Definition, request),
-            DependsOn = dependencies,
-            UnfinishedDependencies = unfinished.Count,
-            Version = 1,
-        };
-
-        string reason;
-        switch (state)
-        {
-            case RunState.Queued:
-                run.QueuePosition = _queue.BackOf(priority);
-                run.QueuedAt = _now;
-                reason = $"queued in the {priority.ToString().ToLowerInvariant()} lane";
-                break;
-            case RunState.Pending:
-                reason = $"waiting for {Describe(unfinished)}";
-                break;
-            default:
-                run.FinishedAt = _now;
-                run.Error = reason = $"{Describe(failedUpstream)} ended badly";
-                break;
-        }
-
-        _store.InsertRun(run);
-        var entry = new RunTimelineEntry(_now, null, state, TransitionKind.Created, run.Attempt, null, request.Actor, reason);
-        _store.InsertTransition(run.Id, entry);
-        Announce(run, entry);
-        if (state == RunState.Queued)
-        {
-            QueueAdd(run);
-        }
-
-        if (!state.IsTerminal())
-        {
-            _runs.Add(run.Id, run);
-            foreach (var dependency in unfinished)
-            {
-                AddDependent(dependency, run.Id);
-            }
-        }
-
-        return run.ToSnapshot();
-    }
-
     public EngineResult<RunSnapshot> Cancel(long runId, Actor actor, string? reason)
     {
         if (!_runs.TryGetValue(runId, out var run))
@@ -151,6 +57,11 @@ internal sealed partial class EngineLoop
             return EngineError.Conflict($"Run {runId} is {Name(run.State)}; only queued runs can be moved.");
         }
 
+        if (Inherited(run) is { } inherited && inherited.Priority > request.Priority)
+        {
+            return EngineError.Conflict($"Run {runId} inherits {Name(inherited.Priority)} priority from run {inherited.From}, which waits for it; it cannot be moved below {Name(inherited.Priority)}.");
+        }
+
         var target = request.BeforeRunId ?? request.AfterRunId;
         var field = request.BeforeRunId is not null ? "beforeRunId" : "afterRunId";
         var renumbered = new List<(long RunId, long Position)>();
@@ -196,6 +107,8 @@ internal sealed partial class EngineLoop
         ChangeState(run, RunState.Queued, TransitionKind.Reprioritised, request.Actor, text, r =>
         {
             r.Priority = request.Priority;
+            r.BasePriority = request.Priority;
+            r.InheritedFrom = null;
             r.QueuePosition = position;
             if (fromLane != request.Priority)
             {
@@ -223,6 +136,7 @@ internal sealed partial class EngineLoop
         _stopRequests.Remove(run.Id);
         ForgetAsDependent(run);
         ReleaseDependents(run);
+        _pendingDeadlines.Remove(run.Id);
     }
 
     /// <summary>Puts a run back in its lane as a new attempt (retry, preemption, release, loss).</summary>
@@ -259,69 +173,6 @@ internal sealed partial class EngineLoop
         }
     }
 
-    /// <summary>A pending run whose dependencies may all have finished (at start, after recovery).</summary>
-    private void ResolvePending(RunRecord run)
-    {
-        var finished = _store.StatesOf([.. run.DependsOn.Where(id => !_runs.ContainsKey(id))]);
-        var bad = finished.Where(f => f.Value != RunState.Succeeded).Select(f => f.Key).Order().ToList();
-        if (bad.Count > 0)
-        {
-            Finish(run, RunState.UpstreamFailed, TransitionKind.UpstreamFailed, Actor.Engine, $"{Describe(bad)} ended badly", exitCode: null);
-        }
-        else if (run.UnfinishedDependencies == 0)
-        {
-            Enqueue(run, TransitionKind.DependenciesMet, "every dependency succeeded");
-        }
-    }
-
-    private void ReleaseDependents(RunRecord finished)
-    {
-        if (!_dependents.Remove(finished.Id, out var dependents))
-        {
-            return;
-        }
-
-        foreach (var dependentId in dependents)
-        {
-            if (!_runs.TryGetValue(dependentId, out var dependent) || dependent.State != RunState.Pending)
-            {
-                continue;
-            }
-
-            if (finished.State != RunState.Succeeded)
-            {
-                Finish(dependent, RunState.UpstreamFailed, TransitionKind.UpstreamFailed, Actor.Engine,
-                    $"run {finished.Id} ({finished.AgentName}) ended {Name(finished.State)}", exitCode: null);
-            }
-            else if (--dependent.UnfinishedDependencies == 0)
-            {
-                Enqueue(dependent, TransitionKind.DependenciesMet, "every dependency succeeded");
-            }
-        }
-    }
-
-    private void ForgetAsDependent(RunRecord run)
-    {
-        foreach (var dependency in run.DependsOn)
-        {
-            if (_dependents.TryGetValue(dependency, out var list))
-            {
-                list.Remove(run.Id);
-            }
-        }
-    }
-
-    private void Enqueue(RunRecord run, TransitionKind kind, string reason)
-    {
-        var position = _queue.BackOf(run.Priority);
-        ChangeState(run, RunState.Queued, kind, Actor.Engine, reason, r =>
-        {
-            r.QueuePosition = position;
-            r.QueuedAt = _now;
-        });
-        QueueAdd(run);
-    }
-
     private EngineError NotActive(long runId, string verb)
     {
         var stored = _store.StatesOf([runId]);
@@ -343,6 +194,7 @@ internal sealed partial class EngineLoop
         Parameters = request.Parameters,
         Constraints = request.Constraints,
         PreemptionMode = request.PreemptionMode,
+        TriggerRule = request.TriggerRule,
     };
 
     private static string Describe(List<long> runIds) =>

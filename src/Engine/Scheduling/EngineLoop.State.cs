@@ -16,6 +16,7 @@ internal sealed partial class EngineLoop
         _runs.Clear();
         _queue.Clear();
         _dispatch.Clear();
+        _pendingDeadlines.Clear();
         _agents.Clear();
         _agentNames.Clear();
         _schedules.Clear();
@@ -74,6 +75,7 @@ internal sealed partial class EngineLoop
 
         foreach (var run in _runs.Values.Where(r => r.State == RunState.Pending))
         {
+            TrackDeadline(run);
             run.UnfinishedDependencies = 0;
             foreach (var dependency in run.DependsOn.Where(_runs.ContainsKey))
             {

@@ -262,6 +262,7 @@ internal sealed partial class EngineLoop : IWorkerGateway
     {
         _nextWake = null;
         ExpireLeases();
+        ExpireDependencyWaits();
         AgeQueuedRuns();
     }
 

@@ -23,6 +23,15 @@ internal sealed class RunRecord
 
     public Priority RequestedPriority { get; set; }
 
+    /// <summary>Its lane without inheritance: set at creation, by operators' moves and by aging.</summary>
+    public Priority BasePriority { get; set; }
+
+    /// <summary>The pending run whose higher priority it carries while that run waits for it.</summary>
+    public long? InheritedFrom { get; set; }
+
+    /// <summary>Length of the longest chain of dependencies below it.</summary>
+    public int Depth { get; init; }
+
     public long QueuePosition { get; set; }
 
     public int Attempt { get; set; } = 1;
@@ -77,6 +86,9 @@ internal sealed class RunRecord
         State = State,
         Priority = Priority,
         RequestedPriority = RequestedPriority,
+        BasePriority = BasePriority,
+        InheritedFrom = InheritedFrom,
+        Depth = Depth,
         QueuePosition = QueuePosition,
         Attempt = Attempt,
         Resources = Resources,

@@ -176,6 +176,10 @@ namespace Scheduler.Engine.Persistence.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("bandwidth_mbps");
 
+                    b.Property<int>("BasePriority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("base_priority");
+
                     b.Property<long>("CpuMillicores")
                         .HasColumnType("INTEGER")
                         .HasColumnName("cpu_millicores");
@@ -188,6 +192,10 @@ namespace Scheduler.Engine.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
+
+                    b.Property<int>("Depth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("depth");
 
                     b.Property<string>("Error")
                         .HasColumnType("TEXT")
@@ -208,6 +216,10 @@ namespace Scheduler.Engine.Persistence.Migrations
                     b.Property<long>("Gpu")
                         .HasColumnType("INTEGER")
                         .HasColumnName("gpu");
+
+                    b.Property<long?>("InheritedFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inherited_from");
 
                     b.Property<long>("MemoryMb")
                         .HasColumnType("INTEGER")
