@@ -137,6 +137,10 @@ internal sealed partial class EngineLoop
         ForgetAsDependent(run);
         ReleaseDependents(run);
         _pendingDeadlines.Remove(run.Id);
+        if (state == RunState.Succeeded)
+        {
+            FireCascades(run);
+        }
     }
 
     /// <summary>Puts a run back in its lane as a new attempt (retry, preemption, release, loss).</summary>

@@ -19,6 +19,11 @@ internal sealed partial class EngineLoop
     public EngineResult<ScheduleInfo> CreateSchedule(ScheduleDefinition definition)
     {
         var errors = ScheduleValidator.Validate(definition, null, _agents.ContainsKey, _schedules.ContainsKey, _workers);
+        if (errors.Count == 0 && ScheduleCycle(null, definition) is { } cycle)
+        {
+            errors.Add(cycle);
+        }
+
         if (errors.Count > 0)
         {
             return EngineResult.Fail<ScheduleInfo>(errors);
@@ -52,11 +57,17 @@ internal sealed partial class EngineLoop
         }
 
         var errors = ScheduleValidator.Validate(definition, id, _agents.ContainsKey, _schedules.ContainsKey, _workers);
+        if (errors.Count == 0 && ScheduleCycle(id, definition) is { } cycle)
+        {
+            errors.Add(cycle);
+        }
+
         if (errors.Count > 0)
         {
             return EngineResult.Fail<ScheduleInfo>(errors);
         }
 
+        _conditionWasTrue.Remove(id);
         return SaveSchedule(current with { Definition = definition });
     }
 
@@ -77,7 +88,7 @@ internal sealed partial class EngineLoop
             return EngineError.NotFound($"Schedule {id} does not exist.");
         }
 
-        var dependents = _schedules.Values.Where(s => s.Definition.Dependencies.Contains(id)).Select(s => s.Id).Order().ToList();
+        var dependents = _schedules.Values.Where(s => s.Definition.Dependencies.Contains(id) || s.Definition.Trigger.UpstreamScheduleId == id).Select(s => s.Id).Order().ToList();
         if (dependents.Count > 0)
         {
             return EngineError.Conflict($"Schedule(s) {string.Join(", ", dependents)} depend on schedule {id}; change them first.");
@@ -104,7 +115,7 @@ internal sealed partial class EngineLoop
             return EngineError.NotFound($"Schedule {id} does not exist.");
         }
 
-        if (schedule.Paused && trigger is TriggerType.Cron or TriggerType.Event)
+        if (schedule.Paused && trigger is TriggerType.Cron or TriggerType.Event or TriggerType.Sensor or TriggerType.Dependency)
         {
             return EngineError.Conflict($"Schedule {id} is paused.");
         }

@@ -161,6 +161,7 @@ internal sealed partial class EngineLoop : IWorkerGateway
                 work.Execute();
             }
 
+            EvaluateResourceConditions();
             Dispatch();
             AnnounceDirtyWorkers();
             _store.SetSetting(FeedSequenceKey, SettingValues.Of(_feed.LastSequence + _pendingChanges.Count));

@@ -16,6 +16,12 @@ public enum ScheduleType : byte
 
     /// <summary>Whenever a named event is posted to the API.</summary>
     Event = 3,
+
+    /// <summary>When a condition becomes true: a sensor value crosses a threshold, or a worker has enough free resources.</summary>
+    Conditional = 4,
+
+    /// <summary>Whenever a run of an upstream schedule succeeds.</summary>
+    Cascading = 5,
 }
 
 /// <summary>What fires a schedule (seed 004's TriggerType).</summary>
@@ -67,6 +73,38 @@ public sealed record ScheduleTrigger
 
     /// <summary>The event name that fires the schedule (event only).</summary>
     public string? Event { get; init; }
+
+    /// <summary>The schedule whose successful runs fire this one (cascading only).</summary>
+    public int? UpstreamScheduleId { get; init; }
+
+    /// <summary>What must become true (conditional only).</summary>
+    public ScheduleCondition? Condition { get; init; }
+}
+
+/// <summary>
+/// The condition of a conditional schedule (seed 004). It fires when the condition BECOMES true — a sensor value
+/// crossing its threshold, or a worker's free resources reaching the amount — and again only after it was false
+/// in between; optionally only inside a daily time window (in the trigger's time zone).
+/// </summary>
+public sealed record ScheduleCondition
+{
+    /// <summary>The sensor whose posted values are watched (<c>POST /api/sensors/{name}</c>).</summary>
+    public string? Sensor { get; init; }
+
+    /// <summary>True while the sensor value is above this.</summary>
+    public double? Above { get; init; }
+
+    /// <summary>True while the sensor value is below this.</summary>
+    public double? Below { get; init; }
+
+    /// <summary>True while some online worker has at least this much free.</summary>
+    public ResourceVector? FreeResources { get; init; }
+
+    /// <summary>Start of the daily window, <c>HH:mm</c>; the condition only counts inside the window.</summary>
+    public string? WindowStart { get; init; }
+
+    /// <summary>End of the daily window, <c>HH:mm</c> (may be past midnight, e.g. 22:00–06:00).</summary>
+    public string? WindowEnd { get; init; }
 }
 
 /// <summary>What an operator registers to make an agent run (seed 004's AgentSchedule).</summary>

@@ -35,6 +35,9 @@ public interface IScheduleService
 
     /// <summary>Posts a named event: every active event schedule subscribed to it fires.</summary>
     Task<EngineResult<IReadOnlyList<RunSnapshot>>> PostEventAsync(string name, IReadOnlyDictionary<string, string>? parameters, Actor actor);
+
+    /// <summary>Posts a sensor value: conditional schedules whose condition it makes true fire.</summary>
+    Task<EngineResult<IReadOnlyList<RunSnapshot>>> PostSensorAsync(string name, double value, Actor actor);
 }
 
 internal sealed class ScheduleService(EngineLoop engine, QuartzScheduleSync quartz, TimeProvider time) : IScheduleService
@@ -74,6 +77,9 @@ internal sealed class ScheduleService(EngineLoop engine, QuartzScheduleSync quar
 
     public Task<EngineResult<IReadOnlyList<RunSnapshot>>> PostEventAsync(string name, IReadOnlyDictionary<string, string>? parameters, Actor actor) =>
         engine.InvokeAsync(() => engine.PostEvent(name, parameters, actor));
+
+    public Task<EngineResult<IReadOnlyList<RunSnapshot>>> PostSensorAsync(string name, double value, Actor actor) =>
+        engine.InvokeAsync(() => engine.PostSensor(name, value, actor));
 
     private async Task<EngineResult<ScheduleView>> ApplyAsync(Func<EngineResult<ScheduleInfo>> change, CancellationToken cancellationToken)
     {
