@@ -43,6 +43,21 @@ public sealed record AgentRequest
 }
 
 /// <summary>A registered agent.</summary>
+/// <param name="Id">The agent's id.</param>
+/// <param name="Name">Unique (case-insensitive) name.</param>
+/// <param name="Description">What the agent does.</param>
+/// <param name="ExecutionEnvironment">subprocess or builtin.</param>
+/// <param name="Command">The program, or a builtin agent's name.</param>
+/// <param name="Args">Arguments, passed as a list.</param>
+/// <param name="WorkingDirectory">Where the program starts; the engine's data folder when null.</param>
+/// <param name="Environment">Extra environment variables.</param>
+/// <param name="Resources">What a run needs unless its schedule or request says otherwise.</param>
+/// <param name="TimeoutSeconds">A run is stopped and recorded timed_out after this long.</param>
+/// <param name="Retry">How failures are retried.</param>
+/// <param name="MaxConcurrency">At most this many runs of the agent execute at once; null for no limit.</param>
+/// <param name="CreatedAt">When it was registered.</param>
+/// <param name="UpdatedAt">When it last changed.</param>
+/// <param name="Version">Grows with every change; send it back on PUT to detect concurrent edits.</param>
 public sealed record AgentResponse(
     int Id,
     string Name,

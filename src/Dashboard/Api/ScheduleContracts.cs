@@ -3,25 +3,6 @@ using Scheduler.Engine.Triggers;
 
 namespace Scheduler.Dashboard.Api;
 
-/// <summary>What fires a schedule (seed 004's ScheduleTrigger, flattened).</summary>
-public sealed record TriggerDto
-{
-    /// <summary>manual (on_demand), cron (recurring), api (api) or event (event).</summary>
-    public TriggerType Type { get; init; } = TriggerType.Manual;
-
-    /// <summary>Quartz cron expression with seconds, e.g. <c>0 */5 * * * ?</c> (recurring only).</summary>
-    public string? Cron { get; init; }
-
-    /// <summary>IANA time zone the cron expression is read in; UTC when omitted.</summary>
-    public string? TimeZone { get; init; }
-
-    /// <summary>fire_once_now (default) or skip: what to do about fire times missed while down (recurring only).</summary>
-    public MisfirePolicy Misfire { get; init; } = MisfirePolicy.FireOnceNow;
-
-    /// <summary>The event name that fires the schedule (event only).</summary>
-    public string? Event { get; init; }
-}
-
 /// <summary>A schedule to create, or the new definition of one (PUT).</summary>
 public sealed record ScheduleRequest
 {
@@ -56,7 +37,22 @@ public sealed record ScheduleRequest
     public long? Version { get; init; }
 }
 
-/// <summary>A schedule with its next fire times (recurring and not paused only).</summary>
+/// <summary>A schedule with its next fire times.</summary>
+/// <param name="Id">The schedule's id.</param>
+/// <param name="AgentId">The agent it runs.</param>
+/// <param name="Name">A label for operators.</param>
+/// <param name="Type">on_demand, recurring, api or event.</param>
+/// <param name="Priority">The priority of the runs it creates.</param>
+/// <param name="Trigger">What fires it.</param>
+/// <param name="Resources">Resources of its runs; null for the agent's defaults.</param>
+/// <param name="Dependencies">Schedules whose most recent run each new run waits for.</param>
+/// <param name="Constraints">Worker label requirements.</param>
+/// <param name="Parameters">Parameters handed to every run.</param>
+/// <param name="Paused">Whether cron and event firings are stopped.</param>
+/// <param name="NextFireTimes">The next five fire times (recurring schedules that are not paused; empty otherwise).</param>
+/// <param name="CreatedAt">When it was created.</param>
+/// <param name="UpdatedAt">When it last changed.</param>
+/// <param name="Version">Grows with every change; send it back on PUT to detect concurrent edits.</param>
 public sealed record ScheduleResponse(
     int Id,
     int AgentId,
@@ -73,10 +69,3 @@ public sealed record ScheduleResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long Version);
-
-/// <summary>Parameters for a trigger-now or a posted event; they add to or override the schedule's own.</summary>
-public sealed record FireRequest
-{
-    /// <summary>Parameters handed to the run(s).</summary>
-    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
-}
