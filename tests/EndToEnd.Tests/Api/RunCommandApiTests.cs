@@ -133,9 +133,9 @@ public sealed class RunCommandApiTests(DashboardServer server)
         using var response = await api.PutAsync($"runs/{queued[0]}/position", body);
 
         await Problems.AssertAsync(response, HttpStatusCode.BadRequest, field);
-        var run = (await api.GetJsonAsync($"runs/{queued[0]}"))["run"]!;
-        Assert.Equal("medium", (string?)run["priority"]);
-        Assert.Equal(1, (long)run["version"]!);
+        var detail = await api.GetJsonAsync($"runs/{queued[0]}");
+        Assert.Equal("medium", (string?)detail["run"]!["priority"]);
+        Assert.Equal(["created"], detail["timeline"]!.AsArray().Select(t => (string?)t!["kind"]));
     }
 
     [Fact]
