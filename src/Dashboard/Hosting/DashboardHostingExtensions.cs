@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
+using Scheduler.Dashboard.Api;
 using Scheduler.Dashboard.Components;
 using Scheduler.Engine.Hosting;
 
@@ -15,10 +16,11 @@ public static class DashboardHostingExtensions
         builder.Services.AddSchedulerEngine(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddSchedulerApi();
         return builder;
     }
 
-    /// <summary>Maps the dashboard's pages, static assets and <c>/health</c>.</summary>
+    /// <summary>Maps the dashboard's pages, static assets, the HTTP API and <c>/health</c>.</summary>
     public static WebApplication UseSchedulerDashboard(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -27,6 +29,8 @@ public static class DashboardHostingExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseSchedulerApiProblems();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health", new HealthCheckOptions
@@ -41,6 +45,7 @@ public static class DashboardHostingExtensions
             ResponseWriter = HealthReportWriter.WriteAsync,
         });
 
+        app.MapSchedulerApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
