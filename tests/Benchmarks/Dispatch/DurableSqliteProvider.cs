@@ -12,6 +12,10 @@ namespace Scheduler.Benchmarks.Dispatch;
 internal sealed class DurableSqliteProvider(string connectionString) : IDbProvider
 {
     private readonly DbProvider _inner = new(DataSourceOptions.Providers.Sqlite, connectionString);
+    private int _opened;
+
+    /// <summary>How many connections were opened (and given synchronous=FULL) through this provider.</summary>
+    public int Opened => Volatile.Read(ref _opened);
 
     public string ConnectionString => _inner.ConnectionString;
 
@@ -28,10 +32,11 @@ internal sealed class DurableSqliteProvider(string connectionString) : IDbProvid
 
     public void Shutdown() => _inner.Shutdown();
 
-    private static void ApplyPragmas(object sender, StateChangeEventArgs change)
+    private void ApplyPragmas(object sender, StateChangeEventArgs change)
     {
         if (change.CurrentState == ConnectionState.Open && sender is DbConnection connection)
         {
+            Interlocked.Increment(ref _opened);
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA synchronous = FULL;";
             command.ExecuteNonQuery();

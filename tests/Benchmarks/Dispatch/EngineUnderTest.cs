@@ -7,6 +7,7 @@ using Scheduler.Engine.Agents;
 using Scheduler.Engine.Events;
 using Scheduler.Engine.Execution;
 using Scheduler.Engine.Hosting;
+using Scheduler.Engine.Persistence;
 using Scheduler.Engine.Runs;
 
 namespace Scheduler.Benchmarks.Dispatch;
@@ -30,13 +31,19 @@ internal sealed class EngineUnderTest : IAsyncDisposable
     private EngineUnderTest(IHost host, StartStamps starts, int agentId)
     {
         _host = host;
+        Runs = host.Services.GetRequiredService<IRunService>();
+        Feed = host.Services.GetRequiredService<IChangeFeed>();
+        Database = host.Services.GetRequiredService<SqliteDatabase>();
         Starts = starts;
         Request = new RunRequest { AgentId = agentId, Actor = new Actor(ActorKind.Api, "bench") };
     }
 
-    public IRunService Runs => _host.Services.GetRequiredService<IRunService>();
+    public IRunService Runs { get; }
 
-    public IChangeFeed Feed => _host.Services.GetRequiredService<IChangeFeed>();
+    public IChangeFeed Feed { get; }
+
+    /// <summary>The engine's database; its <c>OpenConnection</c> is how the engine's writer opens its connection.</summary>
+    public SqliteDatabase Database { get; }
 
     /// <summary>When each run's agent was about to start (the pre-start lifecycle hook).</summary>
     public StartStamps Starts { get; }

@@ -23,6 +23,10 @@ internal static class OursBenchmark
         using var folder = TempFolder.Create(Name);
         var databasePath = folder.File("scheduler.db");
         await using var engine = await EngineUnderTest.StartAsync(databasePath, cancellationToken);
+        await using (var connection = engine.Database.OpenConnection())
+        {
+            await SqliteDurability.RequireFullSyncAsync(connection, Name, cancellationToken);
+        }
 
         var (elapsed, accepted, resumes, sample) = await MeasureThroughputAsync(engine, runs, cancellationToken);
         var latency = await EngineLatency.MeasureAsync(engine, plan, StallTimeout, cancellationToken);
