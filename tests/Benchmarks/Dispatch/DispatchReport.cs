@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -14,6 +15,9 @@ internal static class DispatchReport
     private const double HangfireTarget = 1;
     private const double P99TargetMs = 10;
 
+    // Progress shows time since the report started, not the wall clock.
+    private static readonly long Started = Stopwatch.GetTimestamp();
+
     public static void PrintHeader(DispatchOptions options)
     {
         var configuration = typeof(DispatchReport).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "unknown";
@@ -26,7 +30,7 @@ internal static class DispatchReport
     }
 
     public static void Progress(string system, string message) =>
-        Line($"[{DateTime.Now:HH:mm:ss}] {system}: {message}");
+        Line($"[{Number(Stopwatch.GetElapsedTime(Started).TotalSeconds, "0.0"),6} s] {system}: {message}");
 
     public static void PrintResults(ThroughputResult ours, ThroughputResult quartz, ThroughputResult hangfire, LatencyResult latency)
     {

@@ -24,7 +24,7 @@ internal static class QuartzSqliteBenchmark
     {
         using var folder = TempFolder.Create(Name);
         var database = new SqliteDatabase(folder.File("quartz.db"));
-        await EnableWalAsync(database, cancellationToken);
+        await SqliteFile.EnableWalAsync(database.FilePath, cancellationToken);
         var executions = new CompletionCounter(jobs);
         var provider = new DurableSqliteProvider(database.ConnectionString);
         await using (var connection = provider.CreateConnection())
@@ -95,14 +95,6 @@ internal static class QuartzSqliteBenchmark
         }
 
         return batch;
-    }
-
-    private static async Task EnableWalAsync(SqliteDatabase database, CancellationToken cancellationToken)
-    {
-        await using var connection = database.OpenConnection();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL;";
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Each job ran exactly once, and the store completed every firing (non-durable jobs are deleted with their trigger).</summary>
