@@ -103,25 +103,28 @@ internal sealed partial class ExecutionHost(
     {
         var order = execution.Order;
         var context = new RunExecutionContext(order.RunId, order.Attempt, order.Epoch, order.Worker, order.AgentName, order.Spec, order.Resources);
-        ExecutionExit exit;
-        using (var log = logs.Open(order.RunId))
+        var exit = new ExecutionExit(ExitKind.StartFailed, null, "the execution did not complete");
+        var log = logs.Open(order.RunId);
+        try
         {
             log.Write(LogSource.System, $"attempt {order.Attempt} assigned to {order.Worker}");
-            try
-            {
-                exit = await RunAsync(execution, context, log);
-            }
-            catch (Exception error)
-            {
-                LogExecutionError(logger, error, order.RunId);
-                exit = new ExecutionExit(ExitKind.StartFailed, null, $"the executor failed: {error.Message}");
-            }
-
+            exit = await RunAsync(execution, context, log);
+        }
+        catch (Exception error)
+        {
+            LogExecutionError(logger, error, order.RunId);
+            exit = new ExecutionExit(ExitKind.StartFailed, null, $"the executor failed: {error.Message}");
+        }
+        finally
+        {
             log.Write(LogSource.System, Describe(exit));
-            await CallHooksAsync("post-shutdown", context, (hook, token) => hook.PostShutdownAsync(context, exit, token));
+            log.Close(keepSystemLines: exit is not { Kind: ExitKind.Completed, ExitCode: 0 });
         }
 
+        await CallHooksAsync("post-shutdown", context, (hook, token) => hook.PostShutdownAsync(context, exit, token));
+
         await DeliverAsync(() => _gateway!.ReportExitedAsync(order.Worker, order.RunId, order.Epoch, exit), order.RunId);
+        await execution.StartReport;
         lock (_idleGate)
         {
             _active.TryRemove((order.RunId, order.Epoch), out _);
@@ -175,20 +178,16 @@ internal sealed partial class ExecutionHost(
 
         await using (process)
         {
-            var current = await DeliverAsync(() => _gateway!.ReportStartedAsync(order.Worker, order.RunId, order.Epoch, process.ProcessId, process.ProcessStartTicks), order.RunId);
-            if (!current)
-            {
-                await process.StopAsync(Grace, CancellationToken.None);
-                return new ExecutionExit(ExitKind.Stopped, await process.Exited, "the assignment is no longer current");
-            }
-
+            // The start report is not awaited: it and the exit report travel in order on the engine's channel, so a
+            // short run's start and end share one commit. A stale answer stops the agent as soon as it arrives.
+            execution.StartReport = ReportStartAsync(execution, process);
             await CallHooksAsync("post-start", context, (hook, token) => hook.PostStartAsync(context, token));
             using var cleanup = new CancellationTokenSource();
             var timeout = Task.Delay(TimeSpan.FromSeconds(order.Spec.TimeoutSeconds), time, cleanup.Token);
             var stopped = Task.Delay(Timeout.InfiniteTimeSpan, time, execution.StopToken);
             var first = await Task.WhenAny(process.Exited, timeout, stopped);
             await cleanup.CancelAsync();
-            if (first == process.Exited)
+            if (first == process.Exited && !execution.Stale)
             {
                 var exitCode = await process.Exited;
                 return new ExecutionExit(ExitKind.Completed, exitCode, exitCode == 0 ? null : log.LastError);
@@ -203,8 +202,20 @@ internal sealed partial class ExecutionHost(
             var code = await process.Exited;
             return timedOut
                 ? new ExecutionExit(ExitKind.TimedOut, code, $"timed out after {order.Spec.TimeoutSeconds} s")
-                : new ExecutionExit(ExitKind.Stopped, code, null);
+                : new ExecutionExit(ExitKind.Stopped, code, execution.Stale ? "the assignment is no longer current" : null);
         }
+    }
+
+    private async Task<bool> ReportStartAsync(ActiveExecution execution, IAgentProcess process)
+    {
+        var order = execution.Order;
+        var current = await DeliverAsync(() => _gateway!.ReportStartedAsync(order.Worker, order.RunId, order.Epoch, process.ProcessId, process.ProcessStartTicks), order.RunId);
+        if (!current)
+        {
+            execution.MarkStale();
+        }
+
+        return current;
     }
 
     private ExecutionRequest Request(StartOrder order)
@@ -303,6 +314,19 @@ internal sealed partial class ExecutionHost(
         public StartOrder Order { get; } = order;
 
         public CancellationToken StopToken => _stop.Token;
+
+        /// <summary>The start report on its way; completes true when the engine recorded the start.</summary>
+        public Task<bool> StartReport { get; set; } = Task.FromResult(true);
+
+        /// <summary>The engine answered that this assignment is no longer current.</summary>
+        public bool Stale { get; private set; }
+
+        /// <summary>The engine no longer assigns the run here: stop it.</summary>
+        public void MarkStale()
+        {
+            Stale = true;
+            RequestStop();
+        }
 
         public void RequestStop()
         {

@@ -34,8 +34,7 @@ internal sealed class RunLogStore(string directory, int segmentBytes, TimeProvid
     /// <summary>Opens the log of a run for one execution; lines are appended after what earlier attempts wrote.</summary>
     public RunLogWriter Open(long runId)
     {
-        System.IO.Directory.CreateDirectory(Directory);
-        var writer = new RunLogWriter(this, runId, LastLineNumber(runId), segmentBytes, time);
+        var writer = new RunLogWriter(this, runId, segmentBytes, time);
         _writers[runId] = writer;
         return writer;
     }
@@ -148,7 +147,7 @@ internal sealed class RunLogStore(string directory, int segmentBytes, TimeProvid
 
     private IEnumerable<string> SegmentsOf(long runId) => new[] { PreviousSegment(runId), CurrentSegment(runId) }.Where(File.Exists);
 
-    private long LastLineNumber(long runId)
+    internal long LastLineNumber(long runId)
     {
         var last = 0L;
         foreach (var file in SegmentsOf(runId))
@@ -188,7 +187,11 @@ internal sealed class RunLogStore(string directory, int segmentBytes, TimeProvid
     }
 }
 
-/// <summary>Appends one execution's output to its run's log, rotating at the segment size.</summary>
+/// <summary>
+/// Appends one execution's output to its run's log, rotating at the segment size. The file is created on the
+/// agent's first line of output: the engine's own lines (assigned, exited) wait in memory until then and are
+/// dropped for a run that was silent and ended well, so a busy engine does not create a file per run.
+/// </summary>
 internal sealed class RunLogWriter : IRunLog, IDisposable
 {
     private readonly Lock _gate = new();
@@ -196,17 +199,16 @@ internal sealed class RunLogWriter : IRunLog, IDisposable
     private readonly long _runId;
     private readonly int _segmentBytes;
     private readonly TimeProvider _time;
-    private StreamWriter _writer;
+    private readonly List<(LogSource Stream, string Text, DateTimeOffset At)> _held = [];
+    private StreamWriter? _writer;
     private long _lineNumber;
 
-    public RunLogWriter(RunLogStore store, long runId, long lastLineNumber, int segmentBytes, TimeProvider time)
+    public RunLogWriter(RunLogStore store, long runId, int segmentBytes, TimeProvider time)
     {
         _store = store;
         _runId = runId;
-        _lineNumber = lastLineNumber;
         _segmentBytes = segmentBytes;
         _time = time;
-        _writer = OpenCurrent();
     }
 
     /// <summary>The agent's last standard-error line, quoted when a failure is reported.</summary>
@@ -221,25 +223,64 @@ internal sealed class RunLogWriter : IRunLog, IDisposable
                 LastError = line.Length > 300 ? line[..300] + "…" : line;
             }
 
-            var entry = new LogLine(++_lineNumber, _time.GetUtcNow(), stream, line.Replace('\t', ' ').Replace('\r', ' '));
-            if (_writer.BaseStream.Length >= _segmentBytes)
+            if (_writer is null && stream == LogSource.System)
             {
-                Rotate();
+                _held.Add((stream, line, _time.GetUtcNow()));
+                return;
             }
 
-            _writer.WriteLine(RunLogStore.Format(entry));
-            _store.Publish(_runId, entry);
+            EnsureOpen();
+            Append(stream, line, _time.GetUtcNow());
         }
     }
 
-    public void Dispose()
+    /// <summary>Ends the execution's log; the engine's held lines are written when <paramref name="keepSystemLines"/> or when the agent wrote anything.</summary>
+    public void Close(bool keepSystemLines)
     {
         lock (_gate)
         {
-            _writer.Dispose();
+            if (_writer is null && keepSystemLines && _held.Count > 0)
+            {
+                EnsureOpen();
+            }
+
+            _writer?.Dispose();
+            _writer = null;
         }
 
         _store.Closed(_runId, this);
+    }
+
+    public void Dispose() => Close(keepSystemLines: true);
+
+    private void EnsureOpen()
+    {
+        if (_writer is not null)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(_store.Directory);
+        _lineNumber = _store.LastLineNumber(_runId);
+        _writer = OpenCurrent();
+        foreach (var (stream, text, at) in _held)
+        {
+            Append(stream, text, at);
+        }
+
+        _held.Clear();
+    }
+
+    private void Append(LogSource stream, string line, DateTimeOffset at)
+    {
+        var entry = new LogLine(++_lineNumber, at, stream, line.Replace('\t', ' ').Replace('\r', ' '));
+        if (_writer!.BaseStream.Length >= _segmentBytes)
+        {
+            Rotate();
+        }
+
+        _writer!.WriteLine(RunLogStore.Format(entry));
+        _store.Publish(_runId, entry);
     }
 
     private StreamWriter OpenCurrent() =>
@@ -250,7 +291,7 @@ internal sealed class RunLogWriter : IRunLog, IDisposable
 
     private void Rotate()
     {
-        _writer.Dispose();
+        _writer!.Dispose();
         File.Move(_store.CurrentSegment(_runId), _store.PreviousSegment(_runId), overwrite: true);
         _writer = OpenCurrent();
     }

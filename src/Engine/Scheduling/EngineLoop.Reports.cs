@@ -51,6 +51,12 @@ internal sealed partial class EngineLoop
             return false;
         }
 
+        if (run.State == RunState.Assigned && exit.Kind != ExitKind.StartFailed && !(exit.Kind == ExitKind.Stopped && exit.ExitCode is null))
+        {
+            // The start report is still on its way (or was lost to a failed batch): the agent did run.
+            ChangeState(run, RunState.Running, TransitionKind.Started, WorkerActor(run), $"started on {run.OwnerWorker}", r => r.StartedAt = _now);
+        }
+
         var worker = WorkerActor(run);
         var request = _stopRequests.TryGetValue(runId, out var stop) ? stop : ((Actor Actor, string? Reason)?)null;
         switch (run.Stopping)
