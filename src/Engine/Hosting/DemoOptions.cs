@@ -6,6 +6,9 @@ public sealed class DemoOptions
     /// <summary>The configuration section these options are bound from.</summary>
     public const string Section = "Scheduler:Demo";
 
-    /// <summary>Seed demo agents, schedules and runs when the database has never held any agent.</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Seed demo agents, schedules and runs when the database has never held any agent. Off unless configured:
+    /// the product's appsettings.json turns it on for newcomers; a host embedding the engine does not get it.
+    /// </summary>
+    public bool Enabled { get; set; }
 }
