@@ -14,19 +14,22 @@ namespace Scheduler.Engine.Persistence;
 /// </summary>
 internal sealed class EngineStore(SqliteDatabase database) : IDisposable
 {
-    private const string RunColumns =
-        "id, agent_id, schedule_id, state, priority, requested_priority, base_priority, inherited_from, depth, queue_position, attempt, failures, " +
-        "cpu_millicores, memory_mb, gpu, bandwidth_mbps, storage_mb, owner_worker, owner_epoch, stop_intent, trigger, " +
-        "created_by, created_at, queued_at, not_before, started_at, finished_at, exit_code, error, pid, pid_start_ticks, spec_json, version";
+    // The mutable columns come first, numbered 1 to 20 in both statements, so one binder serves both.
+    private const string MutableColumns =
+        "state, priority, requested_priority, base_priority, inherited_from, queue_position, attempt, failures, owner_worker, owner_epoch, " +
+        "stop_intent, queued_at, not_before, started_at, finished_at, exit_code, error, pid, pid_start_ticks, version";
+
+    private const string FixedColumns =
+        "id, agent_id, schedule_id, depth, cpu_millicores, memory_mb, gpu, bandwidth_mbps, storage_mb, trigger, created_by, created_at, spec_json";
 
     private SqliteConnection? _connection;
     private SqliteTransaction? _transaction;
     private DbContextOptions<SchedulerDbContext>? _efOptions;
-    private SqliteCommand _insertRun = default!;
-    private SqliteCommand _updateRun = default!;
-    private SqliteCommand _insertTransition = default!;
-    private SqliteCommand _insertDependency = default!;
-    private SqliteCommand _setSetting = default!;
+    private RawStatement _insertRun = default!;
+    private RawStatement _updateRun = default!;
+    private RawStatement _insertTransition = default!;
+    private RawStatement _insertDependency = default!;
+    private RawStatement _setSetting = default!;
 
     public bool InTransaction => _transaction is not null;
 
@@ -36,35 +39,22 @@ internal sealed class EngineStore(SqliteDatabase database) : IDisposable
     {
         _connection = database.OpenConnection();
         _efOptions = new DbContextOptionsBuilder<SchedulerDbContext>().UseSqlite(_connection).Options;
-        _insertRun = Prepare($"INSERT INTO runs ({RunColumns}) VALUES ({string.Join(", ", RunColumns.Split(", ").Select(c => "$" + c))})", RunColumns.Split(", "));
-        _updateRun = Prepare(
-            "UPDATE runs SET state = $state, priority = $priority, requested_priority = $requested_priority, base_priority = $base_priority, " +
-            "inherited_from = $inherited_from, queue_position = $queue_position, " +
-            "attempt = $attempt, failures = $failures, owner_worker = $owner_worker, owner_epoch = $owner_epoch, stop_intent = $stop_intent, " +
-            "queued_at = $queued_at, not_before = $not_before, started_at = $started_at, finished_at = $finished_at, exit_code = $exit_code, " +
-            "error = $error, pid = $pid, pid_start_ticks = $pid_start_ticks, version = $version WHERE id = $id AND version = $expected_version",
-            ["state", "priority", "requested_priority", "base_priority", "inherited_from", "queue_position", "attempt", "failures", "owner_worker", "owner_epoch", "stop_intent",
-             "queued_at", "not_before", "started_at", "finished_at", "exit_code", "error", "pid", "pid_start_ticks", "version", "id", "expected_version"]);
-        _insertTransition = Prepare(
-            "INSERT INTO run_transitions (run_id, at, from_state, to_state, kind, attempt, worker, actor, reason) " +
-            "VALUES ($run_id, $at, $from_state, $to_state, $kind, $attempt, $worker, $actor, $reason)",
-            ["run_id", "at", "from_state", "to_state", "kind", "attempt", "worker", "actor", "reason"]);
-        _insertDependency = Prepare(
-            "INSERT INTO run_dependencies (run_id, depends_on_run_id) VALUES ($run_id, $depends_on_run_id)",
-            ["run_id", "depends_on_run_id"]);
-        _setSetting = Prepare(
-            "INSERT INTO engine_settings (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            ["key", "value"]);
+        var columns = $"{MutableColumns}, {FixedColumns}";
+        var placeholders = string.Join(", ", Enumerable.Range(1, columns.Split(", ").Length).Select(i => $"?{i}"));
+        _insertRun = new RawStatement(_connection, $"INSERT INTO runs ({columns}) VALUES ({placeholders})");
+        _updateRun = new RawStatement(_connection,
+            "UPDATE runs SET " + string.Join(", ", MutableColumns.Split(", ").Select((c, i) => $"{c} = ?{i + 1}")) + " WHERE id = ?21 AND version = ?22");
+        _insertTransition = new RawStatement(_connection,
+            "INSERT INTO run_transitions (run_id, at, from_state, to_state, kind, attempt, worker, actor, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        _insertDependency = new RawStatement(_connection, "INSERT INTO run_dependencies (run_id, depends_on_run_id) VALUES (?1, ?2)");
+        _setSetting = new RawStatement(_connection,
+            "INSERT INTO engine_settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     }
 
     public void Begin()
     {
         // BEGIN IMMEDIATE: take the write lock up front so the batch never fails half-way on a lock upgrade.
         _transaction = Connection.BeginTransaction(deferred: false);
-        foreach (var command in new[] { _insertRun, _updateRun, _insertTransition, _insertDependency, _setSetting })
-        {
-            command.Transaction = _transaction;
-        }
     }
 
     public void Commit()
@@ -87,64 +77,50 @@ internal sealed class EngineStore(SqliteDatabase database) : IDisposable
 
     public void InsertRun(RunRecord run)
     {
-        var p = _insertRun.Parameters;
-        Set(p, "$id", run.Id);
-        Set(p, "$agent_id", run.AgentId);
-        Set(p, "$schedule_id", run.ScheduleId);
-        Set(p, "$cpu_millicores", run.Resources.CpuMillicores);
-        Set(p, "$memory_mb", run.Resources.MemoryMb);
-        Set(p, "$gpu", run.Resources.Gpu);
-        Set(p, "$bandwidth_mbps", run.Resources.BandwidthMbps);
-        Set(p, "$storage_mb", run.Resources.StorageMb);
-        Set(p, "$trigger", (int)run.Trigger);
-        Set(p, "$depth", run.Depth);
-        Set(p, "$created_by", run.CreatedBy);
-        Set(p, "$created_at", Time.ToMs(run.CreatedAt));
-        Set(p, "$spec_json", EngineJson.Write(run.Spec));
-        BindMutable(p, run);
-        _insertRun.ExecuteNonQuery();
+        BindMutable(_insertRun, run)
+            .Bind(21, run.Id)
+            .Bind(22, run.AgentId)
+            .Bind(23, run.ScheduleId)
+            .Bind(24, run.Depth)
+            .Bind(25, run.Resources.CpuMillicores)
+            .Bind(26, run.Resources.MemoryMb)
+            .Bind(27, run.Resources.Gpu)
+            .Bind(28, run.Resources.BandwidthMbps)
+            .Bind(29, run.Resources.StorageMb)
+            .Bind(30, (int)run.Trigger)
+            .Bind(31, run.CreatedBy)
+            .Bind(32, Time.ToMs(run.CreatedAt))
+            .Bind(33, EngineJson.Write(run.Spec))
+            .Execute();
         foreach (var dependency in run.DependsOn)
         {
-            Set(_insertDependency.Parameters, "$run_id", run.Id);
-            Set(_insertDependency.Parameters, "$depends_on_run_id", dependency);
-            _insertDependency.ExecuteNonQuery();
+            _insertDependency.Bind(1, run.Id).Bind(2, dependency).Execute();
         }
     }
 
     /// <summary>Writes the run's new state, only if the stored row is still at <paramref name="expectedVersion"/>.</summary>
     public void UpdateRun(RunRecord run, long expectedVersion)
     {
-        var p = _updateRun.Parameters;
-        BindMutable(p, run);
-        Set(p, "$id", run.Id);
-        Set(p, "$expected_version", expectedVersion);
-        if (_updateRun.ExecuteNonQuery() != 1)
+        if (BindMutable(_updateRun, run).Bind(21, run.Id).Bind(22, expectedVersion).Execute() != 1)
         {
             throw new StoreConflictException($"Run {run.Id} is no longer at version {expectedVersion} in the database.");
         }
     }
 
-    public void InsertTransition(long runId, RunTimelineEntry entry)
-    {
-        var p = _insertTransition.Parameters;
-        Set(p, "$run_id", runId);
-        Set(p, "$at", Time.ToMs(entry.At));
-        Set(p, "$from_state", entry.From is null ? null : (int)entry.From.Value);
-        Set(p, "$to_state", (int)entry.To);
-        Set(p, "$kind", (int)entry.Kind);
-        Set(p, "$attempt", entry.Attempt);
-        Set(p, "$worker", entry.Worker);
-        Set(p, "$actor", entry.Actor.ToString());
-        Set(p, "$reason", entry.Reason);
-        _insertTransition.ExecuteNonQuery();
-    }
+    public void InsertTransition(long runId, RunTimelineEntry entry) =>
+        _insertTransition
+            .Bind(1, runId)
+            .Bind(2, Time.ToMs(entry.At))
+            .Bind(3, entry.From is null ? null : (int)entry.From.Value)
+            .Bind(4, (int)entry.To)
+            .Bind(5, (int)entry.Kind)
+            .Bind(6, entry.Attempt)
+            .Bind(7, entry.Worker)
+            .Bind(8, entry.Actor.ToString())
+            .Bind(9, entry.Reason)
+            .Execute();
 
-    public void SetSetting(string key, string value)
-    {
-        Set(_setSetting.Parameters, "$key", key);
-        Set(_setSetting.Parameters, "$value", value);
-        _setSetting.ExecuteNonQuery();
-    }
+    public void SetSetting(string key, string value) => _setSetting.Bind(1, key).Bind(2, value).Execute();
 
     public string? GetSetting(string key)
     {
@@ -190,61 +166,41 @@ internal sealed class EngineStore(SqliteDatabase database) : IDisposable
     public void Dispose()
     {
         _transaction?.Dispose();
-        foreach (var command in new[] { _insertRun, _updateRun, _insertTransition, _insertDependency, _setSetting })
+        foreach (var statement in new[] { _insertRun, _updateRun, _insertTransition, _insertDependency, _setSetting })
         {
-            command?.Dispose();
+            statement?.Dispose();
         }
 
         _connection?.Dispose();
     }
 
-    private static void BindMutable(SqliteParameterCollection p, RunRecord run)
-    {
-        Set(p, "$state", (int)run.State);
-        Set(p, "$priority", (int)run.Priority);
-        Set(p, "$requested_priority", (int)run.RequestedPriority);
-        Set(p, "$base_priority", (int)run.BasePriority);
-        Set(p, "$inherited_from", run.InheritedFrom);
-        Set(p, "$queue_position", run.QueuePosition);
-        Set(p, "$attempt", run.Attempt);
-        Set(p, "$failures", run.Failures);
-        Set(p, "$owner_worker", run.OwnerWorker);
-        Set(p, "$owner_epoch", run.OwnerEpoch);
-        Set(p, "$stop_intent", (int)run.Stopping);
-        Set(p, "$queued_at", Time.ToMs(run.QueuedAt));
-        Set(p, "$not_before", Time.ToMs(run.NotBefore));
-        Set(p, "$started_at", Time.ToMs(run.StartedAt));
-        Set(p, "$finished_at", Time.ToMs(run.FinishedAt));
-        Set(p, "$exit_code", run.ExitCode);
-        Set(p, "$error", run.Error);
-        Set(p, "$pid", run.Pid);
-        Set(p, "$pid_start_ticks", run.PidStartTicks);
-        Set(p, "$version", run.Version);
-    }
-
-    private static void Set(SqliteParameterCollection parameters, string name, object? value) =>
-        parameters[name].Value = value ?? DBNull.Value;
-
-    private SqliteCommand Prepare(string sql, IEnumerable<string> parameterNames)
-    {
-        var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameterNames)
-        {
-            command.Parameters.Add(new SqliteParameter("$" + name, null));
-        }
-
-        return command;
-    }
+    private static RawStatement BindMutable(RawStatement statement, RunRecord run) =>
+        statement
+            .Bind(1, (int)run.State)
+            .Bind(2, (int)run.Priority)
+            .Bind(3, (int)run.RequestedPriority)
+            .Bind(4, (int)run.BasePriority)
+            .Bind(5, run.InheritedFrom)
+            .Bind(6, run.QueuePosition)
+            .Bind(7, run.Attempt)
+            .Bind(8, run.Failures)
+            .Bind(9, run.OwnerWorker)
+            .Bind(10, run.OwnerEpoch)
+            .Bind(11, (int)run.Stopping)
+            .Bind(12, Time.ToMs(run.QueuedAt))
+            .Bind(13, Time.ToMs(run.NotBefore))
+            .Bind(14, Time.ToMs(run.StartedAt))
+            .Bind(15, Time.ToMs(run.FinishedAt))
+            .Bind(16, run.ExitCode)
+            .Bind(17, run.Error)
+            .Bind(18, run.Pid)
+            .Bind(19, run.PidStartTicks)
+            .Bind(20, run.Version);
 
     private void EndTransaction()
     {
         _transaction?.Dispose();
         _transaction = null;
-        foreach (var command in new[] { _insertRun, _updateRun, _insertTransition, _insertDependency, _setSetting })
-        {
-            command.Transaction = null;
-        }
     }
 }
 
