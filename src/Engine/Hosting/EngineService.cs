@@ -21,6 +21,7 @@ internal sealed partial class EngineService(
     ChangeFeed feed,
     EnginePaths paths,
     QuartzScheduleSync quartz,
+    WalCheckpointer checkpointer,
     TimeProvider time,
     IOptions<EngineOptions> options,
     ILogger<EngineService> logger) : IHostedService, IDisposable
@@ -29,6 +30,7 @@ internal sealed partial class EngineService(
 
     private readonly CancellationTokenSource _stopping = new();
     private Task _heartbeats = Task.CompletedTask;
+    private Task _checkpoints = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +40,8 @@ internal sealed partial class EngineService(
         var grace = TimeSpan.FromSeconds(options.Value.StopGracePeriodSeconds);
         var orphans = await OrphanReaper.ReapAsync(paths.EngineId, grace, time, logger, cancellationToken);
         await loop.StartAsync(cancellationToken);
-        _heartbeats = HeartbeatAsync();
+        _heartbeats = UntilStoppedAsync(embeddedWorkers.RunHeartbeatsAsync);
+        _checkpoints = UntilStoppedAsync(checkpointer.RunAsync);
         await quartz.ReconcileAsync(await loop.InvokeAsync(loop.ListSchedules), cancellationToken);
         LogStarted(logger, paths.EngineId, orphans, feed.LastSequence);
     }
@@ -48,20 +51,22 @@ internal sealed partial class EngineService(
         await loop.StopAsync(TimeSpan.FromSeconds(options.Value.StopGracePeriodSeconds + 5));
         await _stopping.CancelAsync();
         await _heartbeats;
+        await _checkpoints;
         store.Dispose();
+        checkpointer.Checkpoint();
     }
 
     public void Dispose() => _stopping.Dispose();
 
-    private async Task HeartbeatAsync()
+    private async Task UntilStoppedAsync(Func<CancellationToken, Task> background)
     {
         try
         {
-            await embeddedWorkers.RunHeartbeatsAsync(_stopping.Token);
+            await background(_stopping.Token);
         }
         catch (Exception error) when (error is OperationCanceledException or EngineStoppedException)
         {
-            // The engine is stopping; embedded workers stop with it.
+            // The engine is stopping; its background work stops with it.
         }
     }
 

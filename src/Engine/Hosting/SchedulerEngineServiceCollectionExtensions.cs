@@ -51,6 +51,7 @@ public static class SchedulerEngineServiceCollectionExtensions
         services.AddSingleton<RunReadModel>();
         services.AddSingleton<EnginePaths>();
         services.AddSingleton<EngineStore>();
+        services.AddSingleton<WalCheckpointer>();
         services.AddSingleton(sp => new ChangeFeed(sp.GetRequiredService<IOptions<EngineOptions>>().Value.ChangeFeedCapacity));
         services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<ChangeFeed>());
         services.AddSingleton<WorkerPool>();

@@ -38,6 +38,13 @@ internal sealed class EngineStore(SqliteDatabase database) : IDisposable
     public void Open()
     {
         _connection = database.OpenConnection();
+        using (var pragma = _connection.CreateCommand())
+        {
+            // The writer never checkpoints inside a commit; WalCheckpointer does it in the background.
+            pragma.CommandText = "PRAGMA wal_autocheckpoint = 0;";
+            pragma.ExecuteNonQuery();
+        }
+
         _efOptions = new DbContextOptionsBuilder<SchedulerDbContext>().UseSqlite(_connection).Options;
         var columns = $"{MutableColumns}, {FixedColumns}";
         var placeholders = string.Join(", ", Enumerable.Range(1, columns.Split(", ").Length).Select(i => $"?{i}"));
