@@ -102,4 +102,61 @@ internal sealed class RunReadModel(IDbContextFactory<SchedulerDbContext> context
         RunRecord record = EntityMapping.ToRecord(row.Run, row.AgentName, dependsOn);
         return new RunDetail(record.ToSnapshot(), record.Spec, [.. timeline.Select(EntityMapping.ToTimeline)], dependents);
     }
+
+    /// <summary>
+    /// Runs connected to <paramref name="root"/> within <paramref name="depth"/> hops, or, without a root, every
+    /// unfinished run plus the runs it depends on or that depend on it; at most <paramref name="maxRuns"/> runs.
+    /// </summary>
+    public async Task<RunGraph> GetGraphAsync(long? root, int depth, int maxRuns, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ids = new HashSet<long>();
+        var frontier = new List<long>();
+        if (root is { } start)
+        {
+            if (await db.Runs.AnyAsync(r => r.Id == start, cancellationToken))
+            {
+                ids.Add(start);
+                frontier.Add(start);
+            }
+        }
+        else
+        {
+            var active = await db.Runs.AsNoTracking().Where(r => r.State < (int)RunState.Succeeded).OrderByDescending(r => r.Id)
+                .Select(r => r.Id).Take(maxRuns).ToListAsync(cancellationToken);
+            ids.UnionWith(active);
+            frontier.AddRange(active);
+            depth = Math.Min(depth, 1);
+        }
+
+        for (var hop = 0; hop < depth && frontier.Count > 0 && ids.Count < maxRuns; hop++)
+        {
+            var batch = frontier.Take(5000).ToList();
+            var neighbours = await db.RunDependencies.AsNoTracking()
+                .Where(d => batch.Contains(d.RunId) || batch.Contains(d.DependsOnRunId))
+                .Select(d => new[] { d.RunId, d.DependsOnRunId })
+                .ToListAsync(cancellationToken);
+            frontier = [.. neighbours.SelectMany(n => n).Where(ids.Add).Take(Math.Max(0, maxRuns - ids.Count + 1))];
+        }
+
+        var truncated = ids.Count > maxRuns;
+        var chosen = ids.Take(maxRuns).ToList();
+        var runs = await db.Runs.AsNoTracking().Where(r => chosen.Contains(r.Id))
+            .Join(db.Agents, r => r.AgentId, a => a.Id, (r, a) => new { r.Id, a.Name, r.State, r.Priority, r.InheritedFrom, r.ScheduleId, r.CreatedAt })
+            .OrderBy(r => r.Id)
+            .ToListAsync(cancellationToken);
+        var edges = await db.RunDependencies.AsNoTracking()
+            .Where(d => chosen.Contains(d.RunId) && chosen.Contains(d.DependsOnRunId))
+            .OrderBy(d => d.RunId).ThenBy(d => d.DependsOnRunId)
+            .ToListAsync(cancellationToken);
+        var schedules = await db.Schedules.AsNoTracking().Where(s => s.DeletedAt == null).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        var scheduleInfos = schedules.Select(EntityMapping.ToInfo).ToList();
+        return new RunGraph(
+            [.. runs.Select(r => new GraphRun(r.Id, r.Name, (RunState)r.State, (Priority)r.Priority, r.InheritedFrom, r.ScheduleId, Time.FromMs(r.CreatedAt)))],
+            [.. edges.Select(e => new GraphEdge(e.RunId, e.DependsOnRunId))],
+            [.. scheduleInfos.Select(s => new GraphSchedule(s.Id, s.Definition.Name ?? $"schedule {s.Id}", s.Definition.Type, s.Paused))],
+            [.. scheduleInfos.SelectMany(s => s.Definition.Dependencies.Select(d => new GraphScheduleEdge(s.Id, d, Cascade: false))
+                .Concat(s.Definition.Trigger.UpstreamScheduleId is { } upstream ? [new GraphScheduleEdge(s.Id, upstream, Cascade: true)] : []))],
+            truncated);
+    }
 }

@@ -44,6 +44,9 @@ public interface IRunService
 
     /// <summary>If this waiting run were placed now: on which worker, and which runs would be stopped. Changes nothing.</summary>
     Task<EngineResult<PreemptionPreview>> PreviewPreemptionAsync(long runId);
+
+    /// <summary>The dependency graph around <paramref name="root"/> (or of the unfinished runs), and the schedules' cascades.</summary>
+    Task<RunGraph> GetGraphAsync(long? root, int depth, int maxRuns = 500, CancellationToken cancellationToken = default);
 }
 
 internal sealed class RunService(EngineLoop engine, RunReadModel reads) : IRunService
@@ -83,4 +86,7 @@ internal sealed class RunService(EngineLoop engine, RunReadModel reads) : IRunSe
     public Task<EngineResult<RunSnapshot>> PreemptAsync(long runId, Actor actor) => engine.InvokeAsync(() => engine.Preempt(runId, actor));
 
     public Task<EngineResult<PreemptionPreview>> PreviewPreemptionAsync(long runId) => engine.InvokeAsync(() => engine.PreviewPreemption(runId));
+
+    public Task<RunGraph> GetGraphAsync(long? root, int depth, int maxRuns = 500, CancellationToken cancellationToken = default) =>
+        reads.GetGraphAsync(root, Math.Clamp(depth, 0, 50), Math.Clamp(maxRuns, 1, 5000), cancellationToken);
 }
