@@ -159,4 +159,31 @@ internal sealed class RunReadModel(IDbContextFactory<SchedulerDbContext> context
                 .Concat(s.Definition.Trigger.UpstreamScheduleId is { } upstream ? [new GraphScheduleEdge(s.Id, upstream, Cascade: true)] : []))],
             truncated);
     }
+
+    /// <summary>How many runs are in each state, over the whole history.</summary>
+    public async Task<IReadOnlyDictionary<RunState, int>> CountByStateAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var counts = await db.Runs.AsNoTracking().GroupBy(r => r.State).Select(g => new { State = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        return RunStates.All.ToDictionary(s => s, s => counts.FirstOrDefault(c => c.State == (int)s)?.Count ?? 0);
+    }
+
+    /// <summary>Starts and finishes per bucket since <paramref name="since"/>, from the transitions table.</summary>
+    public async Task<IReadOnlyList<ThroughputBucket>> ThroughputAsync(DateTimeOffset since, TimeSpan bucket, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var from = Time.ToMs(since);
+        var width = (long)bucket.TotalMilliseconds;
+        var rows = await db.RunTransitions.AsNoTracking()
+            .Where(t => t.At >= from && (t.Kind == (int)TransitionKind.Started || t.ToState >= (int)RunState.Succeeded))
+            .GroupBy(t => new { Bucket = (t.At - from) / width, Started = t.Kind == (int)TransitionKind.Started, Bad = t.ToState > (int)RunState.Succeeded })
+            .Select(g => new { g.Key.Bucket, g.Key.Started, g.Key.Bad, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var buckets = (int)Math.Ceiling((now - since) / bucket);
+        return [.. Enumerable.Range(0, Math.Max(buckets, 1)).Select(i => new ThroughputBucket(
+            since + (bucket * i),
+            rows.Where(r => r.Bucket == i && r.Started).Sum(r => r.Count),
+            rows.Where(r => r.Bucket == i && !r.Started).Sum(r => r.Count),
+            rows.Where(r => r.Bucket == i && !r.Started && r.Bad).Sum(r => r.Count)))];
+    }
 }

@@ -47,9 +47,18 @@ public interface IRunService
 
     /// <summary>The dependency graph around <paramref name="root"/> (or of the unfinished runs), and the schedules' cascades.</summary>
     Task<RunGraph> GetGraphAsync(long? root, int depth, int maxRuns = 500, CancellationToken cancellationToken = default);
+
+    /// <summary>For each worker, whether it could take this queued run now and why not.</summary>
+    Task<EngineResult<IReadOnlyList<Workers.PlacementOption>>> PlacementOptionsAsync(long runId);
+
+    /// <summary>How many runs are in each state, over the whole history.</summary>
+    Task<IReadOnlyDictionary<RunState, int>> CountByStateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Runs started and finished per <paramref name="bucket"/> over the last <paramref name="window"/>.</summary>
+    Task<IReadOnlyList<ThroughputBucket>> ThroughputAsync(TimeSpan window, TimeSpan bucket, CancellationToken cancellationToken = default);
 }
 
-internal sealed class RunService(EngineLoop engine, RunReadModel reads) : IRunService
+internal sealed class RunService(EngineLoop engine, RunReadModel reads, TimeProvider time) : IRunService
 {
     public Task<EngineResult<RunSnapshot>> CreateAsync(RunRequest request) => engine.InvokeAsync(() => engine.CreateRun(request));
 
@@ -89,4 +98,16 @@ internal sealed class RunService(EngineLoop engine, RunReadModel reads) : IRunSe
 
     public Task<RunGraph> GetGraphAsync(long? root, int depth, int maxRuns = 500, CancellationToken cancellationToken = default) =>
         reads.GetGraphAsync(root, Math.Clamp(depth, 0, 50), Math.Clamp(maxRuns, 1, 5000), cancellationToken);
+
+    public Task<EngineResult<IReadOnlyList<Workers.PlacementOption>>> PlacementOptionsAsync(long runId) => engine.InvokeAsync(() => engine.PlacementOptions(runId));
+
+    public Task<IReadOnlyDictionary<RunState, int>> CountByStateAsync(CancellationToken cancellationToken = default) => reads.CountByStateAsync(cancellationToken);
+
+    public Task<IReadOnlyList<ThroughputBucket>> ThroughputAsync(TimeSpan window, TimeSpan bucket, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var start = now - window;
+        var aligned = new DateTimeOffset(start.Ticks - (start.Ticks % bucket.Ticks), TimeSpan.Zero);
+        return reads.ThroughputAsync(aligned, bucket, now, cancellationToken);
+    }
 }

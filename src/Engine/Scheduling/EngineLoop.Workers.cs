@@ -39,7 +39,7 @@ internal sealed partial class EngineLoop
             LogWorkerStatus(_logger, workerId, wanted, actor);
         }
 
-        return worker.ToSnapshot();
+        return SnapshotOf(worker);
     }
 
     private EngineResult<WorkerSnapshot> Register(WorkerRegistration registration, IWorkerConnection connection)
@@ -72,13 +72,13 @@ internal sealed partial class EngineLoop
             existing.Status = WorkerStatus.Online;
             existing.LastHeartbeat = _now;
             _dirtyWorkers.Add(existing);
-            return existing.ToSnapshot();
+            return SnapshotOf(existing);
         }
 
         var worker = new WorkerState(registration, embedded: false, connection) { LastHeartbeat = _now };
         _workers.Add(worker);
         _dirtyWorkers.Add(worker);
-        return worker.ToSnapshot();
+        return SnapshotOf(worker);
     }
 
     private HeartbeatAnswer Heartbeat(string workerId, IReadOnlyList<RunLease> running)

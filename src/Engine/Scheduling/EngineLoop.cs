@@ -236,7 +236,7 @@ internal sealed partial class EngineLoop : IWorkerGateway
     {
         foreach (var worker in _dirtyWorkers)
         {
-            var snapshot = worker.ToSnapshot();
+            var snapshot = SnapshotOf(worker);
             var at = _now;
             _pendingChanges.Add(sequence => new SchedulerChange { Sequence = sequence, At = at, Kind = ChangeKind.Worker, Worker = snapshot });
         }

@@ -71,11 +71,12 @@ internal sealed class WorkerState(WorkerRegistration registration, bool embedded
         Reserved = ResourceVector.Zero;
     }
 
-    public WorkerSnapshot ToSnapshot() =>
+    public WorkerSnapshot ToSnapshot(ResourceVector running) =>
         new(Id, Capacity, Reserved, Labels, Status, Embedded, [.. OwnedRuns.Order()], LastHeartbeat)
         {
             Interactive = Interactive,
             Agents = [.. Agents.Order(StringComparer.OrdinalIgnoreCase)],
+            Running = running,
         };
 }
 

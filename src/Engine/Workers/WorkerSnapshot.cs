@@ -34,4 +34,7 @@ public sealed record WorkerSnapshot(
 
     /// <summary>The agents it volunteers for; empty for every agent.</summary>
     public IReadOnlyList<string> Agents { get; init; } = [];
+
+    /// <summary>The part of <see cref="Reserved"/> held by runs that are running (the rest is assigned, starting).</summary>
+    public ResourceVector Running { get; init; }
 }
