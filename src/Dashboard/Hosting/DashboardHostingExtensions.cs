@@ -3,6 +3,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 using Scheduler.Dashboard.Api;
 using Scheduler.Dashboard.Components;
+using Scheduler.Dashboard.Components.Controls;
+using Scheduler.Dashboard.Model;
 using Scheduler.Engine.Hosting;
 
 namespace Scheduler.Dashboard.Hosting;
@@ -16,6 +18,8 @@ public static class DashboardHostingExtensions
         builder.Services.AddSchedulerEngine(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<IDashboardClient, EngineDashboardClient>();
+        builder.Services.AddScoped<OperatorActions>();
         builder.Services.AddSchedulerApi();
         return builder;
     }

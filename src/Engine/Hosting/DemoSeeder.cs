@@ -29,29 +29,39 @@ internal sealed partial class DemoSeeder(
             return;
         }
 
-        var report = await AgentAsync("report-builder", "Builds the hourly sales report (prints progress lines).", ExecutionEnvironment.Builtin, "print", ["24", "200"], ResourceVector.Of(1, 512));
-        var backup = await AgentAsync("nightly-backup", "Backs up the file share (a real /bin/sleep process).", ExecutionEnvironment.Subprocess, "/bin/sleep", ["8"], ResourceVector.Of(2, 1024, storageMb: 4096));
-        var thumbnails = await AgentAsync("thumbnail-render", "Renders product thumbnails.", ExecutionEnvironment.Builtin, "burn-cpu", ["6"], ResourceVector.Of(2, 2048));
-        var trainer = await AgentAsync("model-trainer", "Retrains the recommendation model on the GPU.", ExecutionEnvironment.Builtin, "sleep", ["20"], ResourceVector.Of(4, 8192, gpu: 1));
+        var report = await AgentAsync("report-builder", "Builds the hourly sales report (prints progress lines).", ExecutionEnvironment.Builtin, "print", ["30", "300"], ResourceVector.Of(1, 512));
+        var backup = await AgentAsync("nightly-backup", "Backs up the file share (a real /bin/sleep process).", ExecutionEnvironment.Subprocess, "/bin/sleep", ["12"], ResourceVector.Of(2, 1024, storageMb: 4096));
+        var thumbnails = await AgentAsync("thumbnail-render", "Renders product thumbnails.", ExecutionEnvironment.Builtin, "sleep", ["9"], ResourceVector.Of(2, 2048));
+        var transcode = await AgentAsync("video-transcode", "Transcodes uploaded videos; heavy on cpu and memory.", ExecutionEnvironment.Builtin, "sleep", ["14"], ResourceVector.Of(4, 6144, bandwidthMbps: 200));
+        var trainer = await AgentAsync("model-trainer", "Retrains the recommendation model on the GPU.", ExecutionEnvironment.Builtin, "sleep", ["25"], ResourceVector.Of(4, 8192, gpu: 1));
         var flaky = await AgentAsync("partner-sync", "Syncs orders with a partner API that often fails (retried with backoff).", ExecutionEnvironment.Builtin, "fail", ["3", "partner API answered 503"], ResourceVector.Of(0.5, 256), new RetryPolicy(3, 4));
-        var extract = await AgentAsync("etl-extract", "ETL step 1: extract.", ExecutionEnvironment.Builtin, "sleep", ["4"], ResourceVector.Of(1, 1024));
-        var transform = await AgentAsync("etl-transform", "ETL step 2: transform.", ExecutionEnvironment.Builtin, "sleep", ["5"], ResourceVector.Of(2, 2048));
-        var load = await AgentAsync("etl-load", "ETL step 3: load.", ExecutionEnvironment.Builtin, "sleep", ["3"], ResourceVector.Of(1, 1024));
+        var extract = await AgentAsync("etl-extract", "ETL step 1: extract.", ExecutionEnvironment.Builtin, "sleep", ["8"], ResourceVector.Of(1, 1024));
+        var transform = await AgentAsync("etl-transform", "ETL step 2: transform.", ExecutionEnvironment.Builtin, "sleep", ["10"], ResourceVector.Of(2, 2048));
+        var load = await AgentAsync("etl-load", "ETL step 3: load.", ExecutionEnvironment.Builtin, "sleep", ["6"], ResourceVector.Of(1, 1024));
 
-        await ScheduleAsync(report, "Sales report every 20 s", ScheduleType.Recurring, Priority.Medium, new ScheduleTrigger { Type = TriggerType.Cron, Cron = "0/20 * * * * ?" });
-        await ScheduleAsync(backup, "Backup every 30 s", ScheduleType.Recurring, Priority.Low, new ScheduleTrigger { Type = TriggerType.Cron, Cron = "5/30 * * * * ?", Misfire = MisfirePolicy.Skip });
-        await ScheduleAsync(thumbnails, "Thumbnails every 15 s", ScheduleType.Recurring, Priority.Background, new ScheduleTrigger { Type = TriggerType.Cron, Cron = "0/15 * * * * ?" });
+        // Recurring work that contends for the two workers at the same seconds, so lanes fill and drain.
+        await ScheduleAsync(report, "Sales report every 30 s", ScheduleType.Recurring, Priority.Medium, new ScheduleTrigger { Type = TriggerType.Cron, Cron = "0/30 * * * * ?" });
+        await ScheduleAsync(backup, "Backup every minute", ScheduleType.Recurring, Priority.Low, new ScheduleTrigger { Type = TriggerType.Cron, Cron = "15 * * * * ?", Misfire = MisfirePolicy.Skip });
+        await ScheduleAsync(thumbnails, "Thumbnails every 20 s", ScheduleType.Recurring, Priority.Background, new ScheduleTrigger { Type = TriggerType.Cron, Cron = "0/20 * * * * ?" });
+        await ScheduleAsync(transcode, "Transcode uploads every 30 s", ScheduleType.Recurring, Priority.Low, new ScheduleTrigger { Type = TriggerType.Cron, Cron = "10/30 * * * * ?" });
+        await ScheduleAsync(transcode, "Transcode priority uploads every minute", ScheduleType.Recurring, Priority.High, new ScheduleTrigger { Type = TriggerType.Cron, Cron = "40 * * * * ?" });
         await ScheduleAsync(trainer, "Retrain when the model is updated", ScheduleType.Event, Priority.High, new ScheduleTrigger { Type = TriggerType.Event, Event = "model.updated" });
         await ScheduleAsync(flaky, "Partner sync on demand", ScheduleType.OnDemand, Priority.Medium, new ScheduleTrigger { Type = TriggerType.Manual });
 
+        // A first burst larger than the workers, so a newcomer sees every lane hold runs for a minute.
         var extracted = await RunAsync(extract, Priority.High, []);
         var transformed = await RunAsync(transform, Priority.High, [extracted]);
         await RunAsync(load, Priority.High, [transformed]);
         await RunAsync(trainer, Priority.Critical, []);
         await RunAsync(flaky, Priority.Medium, []);
-        foreach (var priority in new[] { Priority.Low, Priority.Low, Priority.Background, Priority.Background, Priority.Medium, Priority.Background })
+        foreach (var (agent, priority) in new[]
+                 {
+                     (transcode, Priority.Medium), (transcode, Priority.Low), (transcode, Priority.High), (backup, Priority.Low),
+                     (thumbnails, Priority.Background), (thumbnails, Priority.Background), (thumbnails, Priority.Low), (report, Priority.Medium),
+                     (transcode, Priority.Background), (thumbnails, Priority.Medium), (backup, Priority.Background), (report, Priority.Critical),
+                 })
         {
-            await RunAsync(thumbnails, priority, []);
+            await RunAsync(agent, priority, []);
         }
 
         LogSeeded(logger);
@@ -86,6 +96,6 @@ internal sealed partial class DemoSeeder(
             ? result.Value!
             : throw new InvalidOperationException($"The demo could not create {what}: {string.Join("; ", result.Errors.Select(e => e.Message))}. Check Scheduler:Workers in appsettings.json, or set Scheduler:Demo:Enabled to false.");
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo: 8 agents, 5 schedules and a few runs (Scheduler:Demo:Enabled turns this off)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo: 9 agents, 7 schedules and a burst of runs (Scheduler:Demo:Enabled turns this off)")]
     private static partial void LogSeeded(ILogger logger);
 }
