@@ -12,9 +12,11 @@ public static class ApiJson
     /// as JSON numbers (not strings) except the named literals <c>"NaN"</c> and <c>"Infinity"</c>, accepted so such
     /// amounts reach validation and get a clear error, and <c>null</c> refused where the contract does not allow it.
     /// </summary>
-    public static void Configure(JsonOptions options)
+    public static void Configure(JsonOptions options) => Apply(options.SerializerOptions);
+
+    /// <summary>The same conventions on any serializer options (the SignalR hub uses them too).</summary>
+    public static void Apply(JsonSerializerOptions json)
     {
-        var json = options.SerializerOptions;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         json.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         json.RespectNullableAnnotations = true;

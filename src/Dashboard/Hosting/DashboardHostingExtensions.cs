@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using Scheduler.Dashboard.Api;
 using Scheduler.Dashboard.Components;
 using Scheduler.Dashboard.Components.Controls;
+using Scheduler.Dashboard.Hubs;
 using Scheduler.Dashboard.Model;
 using Scheduler.Engine.Hosting;
 
@@ -20,6 +21,7 @@ public static class DashboardHostingExtensions
         builder.Services.AddMudServices();
         builder.Services.AddScoped<IDashboardClient, EngineDashboardClient>();
         builder.Services.AddScoped<OperatorActions>();
+        builder.Services.AddSignalR().AddJsonProtocol(options => ApiJson.Apply(options.PayloadSerializerOptions));
         builder.Services.AddSchedulerApi();
         return builder;
     }
@@ -51,6 +53,7 @@ public static class DashboardHostingExtensions
 
         app.MapSchedulerApi();
         app.MapStaticAssets();
+        app.MapHub<SchedulerHub>("/hubs/scheduler");
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
