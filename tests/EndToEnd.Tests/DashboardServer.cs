@@ -12,9 +12,10 @@ namespace Scheduler.EndToEnd.Tests;
 /// <summary>
 /// The real dashboard (real SQLite file, real Quartz, real Blazor circuit) on Kestrel at a free loopback port.
 /// It starts from the repository root like <c>dotnet run --project src/Dashboard</c> does, so it reads the real
-/// top-level appsettings.json; only the database path is redirected to a temporary folder.
+/// top-level appsettings.json; only the database path is redirected to a temporary folder. Every test shares one
+/// instance; a derived fixture (see <see cref="IsolatedServer"/>) adds settings for tests that must own a server.
 /// </summary>
-public sealed class DashboardServer : WebApplicationFactory<Program>, IAsyncLifetime
+public class DashboardServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly TempDirectory _data = new("scheduler-e2e");
 
@@ -22,12 +23,19 @@ public sealed class DashboardServer : WebApplicationFactory<Program>, IAsyncLife
 
     public string DatabasePath => _data.File("scheduler.db");
 
+    /// <summary>Settings applied over appsettings.json.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseContentRoot(RepositoryPaths.Root);
         builder.UseSetting("Scheduler:Storage:DatabasePath", DatabasePath);
         builder.UseSetting("Scheduler:Demo:Enabled", "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public ValueTask InitializeAsync()
@@ -43,5 +51,6 @@ public sealed class DashboardServer : WebApplicationFactory<Program>, IAsyncLife
     {
         await base.DisposeAsync();
         _data.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

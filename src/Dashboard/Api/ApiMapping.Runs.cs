@@ -1,22 +1,24 @@
 using Scheduler.Engine.Execution;
 using Scheduler.Engine.Runs;
 using Scheduler.Engine.Scheduling;
-using Scheduler.Engine.Workers;
 
 namespace Scheduler.Dashboard.Api;
 
 public static partial class ApiMapping
 {
-    /// <summary>The engine request a caller's run describes, or why it cannot become one.</summary>
-    public static EngineResult<RunRequest> ToRunRequest(this CreateRunRequest request, Actor actor)
+    /// <summary>
+    /// The engine request a caller's run describes, or why it cannot become one. Error fields start with
+    /// <paramref name="prefix"/> (<c>runs[2].</c> inside a batch).
+    /// </summary>
+    public static EngineResult<RunRequest> ToRunRequest(this CreateRunRequest request, Actor actor, string prefix = "")
     {
         var errors = new List<EngineError>();
         if (request.AgentId is null)
         {
-            errors.Add(Required("agentId"));
+            errors.Add(Required($"{prefix}agentId"));
         }
 
-        var resources = request.Resources is { } amounts ? ToVector(amounts, "resources", errors) : null;
+        var resources = request.Resources is { } amounts ? ToVector(amounts, $"{prefix}resources", errors) : null;
         if (errors.Count > 0)
         {
             return EngineResult.Fail<RunRequest>(errors);
@@ -30,6 +32,8 @@ public static partial class ApiMapping
             DependsOn = request.DependsOn,
             Parameters = request.Parameters,
             Constraints = request.Constraints,
+            TriggerRule = request.TriggerRule,
+            PreemptionMode = request.PreemptionMode,
             Actor = actor,
         };
     }
@@ -49,10 +53,14 @@ public static partial class ApiMapping
         run.State,
         run.Priority,
         run.RequestedPriority,
+        run.BasePriority,
+        run.InheritedFrom,
+        run.Depth,
         run.QueuePosition,
         run.Attempt,
         run.Resources.ToDto(),
         run.OwnerWorker,
+        run.OwnerEpoch,
         run.Stopping,
         run.Trigger,
         Actor.Parse(run.CreatedBy).ToDto(),
@@ -66,7 +74,7 @@ public static partial class ApiMapping
         run.DependsOn,
         run.Version);
 
-    /// <summary>A run with its specification, timeline and dependents as the wire shows it.</summary>
+    /// <summary>A run with its specification, timeline, dependents and wait reason as the wire shows it.</summary>
     public static RunDetailResponse ToResponse(this RunDetail detail)
     {
         var spec = detail.Spec;
@@ -82,9 +90,12 @@ public static partial class ApiMapping
                 new RetryDto(spec.Retry.Attempts, spec.Retry.BackoffSeconds),
                 spec.MaxConcurrency,
                 spec.Parameters,
-                spec.Constraints),
+                spec.Constraints,
+                spec.TriggerRule,
+                spec.PreemptionMode),
             [.. detail.Timeline.Select(t => new TimelineEntryResponse(t.At, t.From, t.To, t.Kind, t.Attempt, t.Worker, t.Actor.ToDto(), t.Reason))],
-            detail.Dependents);
+            detail.Dependents,
+            detail.WaitReason?.ToResponse());
     }
 
     /// <summary>A log line as the wire shows it.</summary>
@@ -96,16 +107,4 @@ public static partial class ApiMapping
         [.. queue.Lanes.Select(lane => new LaneResponse(lane.Priority, [.. lane.Runs.Select(ToResponse)]))],
         [.. queue.Active.Select(ToResponse)],
         [.. queue.Pending.Select(ToResponse)]);
-
-    /// <summary>A worker as the wire shows it.</summary>
-    public static WorkerResponse ToResponse(this WorkerSnapshot worker) => new(
-        worker.Id,
-        worker.Capacity.ToDto(),
-        worker.Reserved.ToDto(),
-        worker.Free.ToDto(),
-        worker.Labels,
-        worker.Status,
-        worker.Embedded,
-        worker.OwnedRuns,
-        worker.LastHeartbeat);
 }

@@ -15,6 +15,8 @@ public static partial class ApiMapping
         }
 
         var resources = request.Resources is { } amounts ? ToVector(amounts, "resources", errors) : null;
+        var condition = request.Trigger.Condition;
+        var freeResources = condition?.FreeResources is { } free ? ToVector(free, "trigger.condition.freeResources", errors) : null;
         if (errors.Count > 0)
         {
             return EngineResult.Fail<ScheduleDefinition>(errors);
@@ -33,6 +35,16 @@ public static partial class ApiMapping
                 TimeZone = request.Trigger.TimeZone,
                 Misfire = request.Trigger.Misfire,
                 Event = request.Trigger.Event,
+                UpstreamScheduleId = request.Trigger.UpstreamScheduleId,
+                Condition = condition is null ? null : new ScheduleCondition
+                {
+                    Sensor = condition.Sensor,
+                    Above = condition.Above,
+                    Below = condition.Below,
+                    FreeResources = freeResources,
+                    WindowStart = condition.WindowStart,
+                    WindowEnd = condition.WindowEnd,
+                },
             },
             Resources = resources,
             Dependencies = request.Dependencies,
@@ -51,7 +63,7 @@ public static partial class ApiMapping
             definition.Name,
             definition.Type,
             definition.Priority,
-            new TriggerDto { Type = trigger.Type, Cron = trigger.Cron, TimeZone = trigger.TimeZone, Misfire = trigger.Misfire, Event = trigger.Event },
+            trigger.ToDto(),
             definition.Resources?.ToDto(),
             definition.Dependencies,
             definition.Constraints,
@@ -62,4 +74,23 @@ public static partial class ApiMapping
             schedule.UpdatedAt,
             schedule.Version);
     }
+
+    private static TriggerDto ToDto(this ScheduleTrigger trigger) => new()
+    {
+        Type = trigger.Type,
+        Cron = trigger.Cron,
+        TimeZone = trigger.TimeZone,
+        Misfire = trigger.Misfire,
+        Event = trigger.Event,
+        UpstreamScheduleId = trigger.UpstreamScheduleId,
+        Condition = trigger.Condition is not { } condition ? null : new ConditionDto
+        {
+            Sensor = condition.Sensor,
+            Above = condition.Above,
+            Below = condition.Below,
+            FreeResources = condition.FreeResources?.ToDto(),
+            WindowStart = condition.WindowStart,
+            WindowEnd = condition.WindowEnd,
+        },
+    };
 }

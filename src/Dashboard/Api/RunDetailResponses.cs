@@ -15,6 +15,8 @@ namespace Scheduler.Dashboard.Api;
 /// <param name="MaxConcurrency">At most this many runs of the agent execute at once.</param>
 /// <param name="Parameters">Parameters handed to the agent.</param>
 /// <param name="Constraints">Worker label requirements.</param>
+/// <param name="TriggerRule">all_success (only after every dependency succeeded) or all_done (after they all finished, however they ended).</param>
+/// <param name="PreemptionMode">requeue (back to the front of its lane) or cancel: what preempting it does.</param>
 public sealed record RunSpecResponse(
     ExecutionEnvironment ExecutionEnvironment,
     string Command,
@@ -25,13 +27,15 @@ public sealed record RunSpecResponse(
     RetryDto Retry,
     int? MaxConcurrency,
     IReadOnlyDictionary<string, string> Parameters,
-    IReadOnlyList<string> Constraints);
+    IReadOnlyList<string> Constraints,
+    TriggerRule TriggerRule,
+    PreemptionMode PreemptionMode);
 
 /// <summary>One persisted transition of a run, with who and why.</summary>
 /// <param name="At">When it was committed.</param>
 /// <param name="From">The state before (null when the run was created).</param>
 /// <param name="To">The state after.</param>
-/// <param name="Kind">The verb: created, dependencies_met, assigned, started, succeeded, failed, timed_out, cancelled, upstream_failed, retry_scheduled, preempted, released, lost or reprioritised.</param>
+/// <param name="Kind">The verb: created, dependencies_met, assigned, started, succeeded, failed, timed_out, cancelled, upstream_failed, retry_scheduled, preempted, released, lost, reprioritised or picked.</param>
 /// <param name="Attempt">The attempt it belongs to.</param>
 /// <param name="Worker">The worker involved, if any.</param>
 /// <param name="Actor">Who caused it.</param>
@@ -46,12 +50,18 @@ public sealed record TimelineEntryResponse(
     ActorDto Actor,
     string? Reason);
 
-/// <summary>A run with its specification, timeline and the runs that wait for it.</summary>
+/// <summary>A run with its specification, timeline, the runs that wait for it, and why it waits.</summary>
 /// <param name="Run">The run as it stands.</param>
 /// <param name="Spec">What it executes.</param>
 /// <param name="Timeline">Every transition, oldest first.</param>
 /// <param name="Dependents">Runs that depend on it.</param>
-public sealed record RunDetailResponse(RunResponse Run, RunSpecResponse Spec, IReadOnlyList<TimelineEntryResponse> Timeline, IReadOnlyList<long> Dependents);
+/// <param name="WaitReason">Why it has not started, while it is pending or queued; null otherwise.</param>
+public sealed record RunDetailResponse(
+    RunResponse Run,
+    RunSpecResponse Spec,
+    IReadOnlyList<TimelineEntryResponse> Timeline,
+    IReadOnlyList<long> Dependents,
+    WaitReasonResponse? WaitReason);
 
 /// <summary>One numbered line of a run's log.</summary>
 /// <param name="Number">The line's number; numbers continue across attempts.</param>

@@ -2,8 +2,8 @@ using Scheduler.Engine.Runs;
 
 namespace Scheduler.Dashboard.Api;
 
-/// <summary>An on-demand run of an agent.</summary>
-public sealed record CreateRunRequest
+/// <summary>An on-demand run of an agent (also the shape of each run of a batch, <see cref="BatchRunItem"/>).</summary>
+public record CreateRunRequest
 {
     /// <summary>The agent to run.</summary>
     public int? AgentId { get; init; }
@@ -22,6 +22,12 @@ public sealed record CreateRunRequest
 
     /// <summary>Worker label requirements, <c>key=value</c> each.</summary>
     public IReadOnlyList<string> Constraints { get; init; } = [];
+
+    /// <summary>all_success (default: only after every dependency succeeded) or all_done (after they all finished, however they ended).</summary>
+    public TriggerRule TriggerRule { get; init; } = TriggerRule.AllSuccess;
+
+    /// <summary>What preempting the run does: requeue (default, back to the front of its lane) or cancel.</summary>
+    public PreemptionMode PreemptionMode { get; init; } = PreemptionMode.Requeue;
 }
 
 /// <summary>Where to put a queued run: a lane, and a place next to a run of that lane (its back when neither is given).</summary>

@@ -11,10 +11,14 @@ namespace Scheduler.Dashboard.Api;
 /// <param name="State">pending, queued, assigned, running, succeeded, failed, timed_out, cancelled or upstream_failed.</param>
 /// <param name="Priority">The lane it is in (or ran from).</param>
 /// <param name="RequestedPriority">The priority it was created with (aging or a move may have changed <paramref name="Priority"/>).</param>
+/// <param name="BasePriority">Its priority without inheritance (set by creation, moves and aging).</param>
+/// <param name="InheritedFrom">The pending run it inherits <paramref name="Priority"/> from while that run waits for it, if any.</param>
+/// <param name="Depth">Length of the longest chain of dependencies below it (0 without dependencies).</param>
 /// <param name="QueuePosition">Its order inside the lane (smaller is earlier).</param>
 /// <param name="Attempt">1 for the first execution, +1 for each retry, preemption, release or loss.</param>
 /// <param name="Resources">What it needs (reserved on its owner while assigned or running).</param>
-/// <param name="OwnerWorker">The worker that owns it while assigned or running.</param>
+/// <param name="OwnerWorkerId">The worker that owns it while assigned or running.</param>
+/// <param name="OwnerEpoch">Fencing token: grows with every change of owner; a worker's reports carry it.</param>
 /// <param name="Stopping">A stop the engine is waiting on: none, cancel, preempt or release.</param>
 /// <param name="Trigger">What caused it: manual, cron, event, sensor, api or dependency.</param>
 /// <param name="CreatedBy">Who created it.</param>
@@ -35,10 +39,14 @@ public sealed record RunResponse(
     RunState State,
     Priority Priority,
     Priority RequestedPriority,
+    Priority BasePriority,
+    long? InheritedFrom,
+    int Depth,
     long QueuePosition,
     int Attempt,
     ResourcesDto Resources,
-    string? OwnerWorker,
+    string? OwnerWorkerId,
+    long OwnerEpoch,
     StopIntent Stopping,
     TriggerType Trigger,
     ActorDto CreatedBy,

@@ -12,7 +12,7 @@ public sealed record ScheduleRequest
     /// <summary>A label for operators.</summary>
     public string? Name { get; init; }
 
-    /// <summary>on_demand (default), recurring, api or event.</summary>
+    /// <summary>on_demand (default), recurring, api, event, conditional or cascading.</summary>
     public ScheduleType Type { get; init; } = ScheduleType.OnDemand;
 
     /// <summary>The priority of the runs it creates; medium when omitted.</summary>
@@ -41,7 +41,7 @@ public sealed record ScheduleRequest
 /// <param name="Id">The schedule's id.</param>
 /// <param name="AgentId">The agent it runs.</param>
 /// <param name="Name">A label for operators.</param>
-/// <param name="Type">on_demand, recurring, api or event.</param>
+/// <param name="Type">on_demand, recurring, api, event, conditional or cascading.</param>
 /// <param name="Priority">The priority of the runs it creates.</param>
 /// <param name="Trigger">What fires it.</param>
 /// <param name="Resources">Resources of its runs; null for the agent's defaults.</param>

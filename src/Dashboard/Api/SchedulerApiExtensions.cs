@@ -20,7 +20,7 @@ public static class SchedulerApiExtensions
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Scheduler Dashboard API";
-            document.Info.Description = "Agents, schedules, runs, the queue and the workers of the scheduling engine. Errors are RFC 7807 problem details.";
+            document.Info.Description = "Agents, schedules, runs, the queue, the dependency graph, sensors and the workers of the scheduling engine. Errors are RFC 7807 problem details.";
             return Task.CompletedTask;
         }));
         services.AddSchedulerAuthorization();
@@ -40,6 +40,9 @@ public static class SchedulerApiExtensions
         api.MapScheduleFiringEndpoints();
         api.MapRunEndpoints();
         api.MapRunReadEndpoints();
+        api.MapRunBatchEndpoints();
+        api.MapRunOwnershipEndpoints();
+        api.MapGraphEndpoints();
         api.MapWorkerEndpoints();
         api.MapEventEndpoints();
         endpoints.MapOpenApi();

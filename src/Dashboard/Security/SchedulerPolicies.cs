@@ -10,7 +10,10 @@ namespace Scheduler.Dashboard.Security;
 /// </summary>
 public static class SchedulerPolicies
 {
-    /// <summary>Steer work: create, cancel and move runs; trigger, pause and resume schedules; post events.</summary>
+    /// <summary>
+    /// Steer work: create, cancel, move, pick, release and preempt runs; drain and undrain workers; trigger, pause and
+    /// resume schedules; post events and sensor values.
+    /// </summary>
     public const string Operate = "scheduler.operate";
 
     /// <summary>Change the configuration: create, update and delete agents and schedules.</summary>

@@ -70,6 +70,10 @@ internal sealed class ScheduleEntity
 
     public string? EventName { get; set; }
 
+    public int? UpstreamScheduleId { get; set; }
+
+    public string? ConditionJson { get; set; }
+
     public long? CpuMillicores { get; set; }
 
     public long? MemoryMb { get; set; }

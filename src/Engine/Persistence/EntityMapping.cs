@@ -67,6 +67,8 @@ internal static class EntityMapping
                 TimeZone = e.TimeZone,
                 Misfire = (MisfirePolicy)e.Misfire,
                 Event = e.EventName,
+                UpstreamScheduleId = e.UpstreamScheduleId,
+                Condition = e.ConditionJson is null ? null : EngineJson.ReadCondition(e.ConditionJson),
             },
             Resources = e.CpuMillicores is null
                 ? null
@@ -92,6 +94,8 @@ internal static class EntityMapping
         e.TimeZone = d.Trigger.TimeZone;
         e.Misfire = (int)d.Trigger.Misfire;
         e.EventName = d.Trigger.Event;
+        e.UpstreamScheduleId = d.Trigger.UpstreamScheduleId;
+        e.ConditionJson = d.Trigger.Condition is null ? null : EngineJson.Write(d.Trigger.Condition);
         e.CpuMillicores = d.Resources?.CpuMillicores;
         e.MemoryMb = d.Resources?.MemoryMb;
         e.Gpu = d.Resources?.Gpu;

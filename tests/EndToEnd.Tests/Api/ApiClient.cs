@@ -91,14 +91,21 @@ internal sealed class ApiClient : IAsyncDisposable
     /// <summary>The run detail once its state is one of <paramref name="states"/> (polls for up to 15 seconds).</summary>
     public async Task<JsonNode> WaitForStateAsync(long runId, params string[] states)
     {
+        var detail = await WaitUntilAsync(runId, d => states.Contains((string?)d["run"]!["state"]));
+        Assert.Contains((string?)detail["run"]!["state"], states);
+        return detail;
+    }
+
+    /// <summary>The run detail once <paramref name="condition"/> holds, or the last one read after 15 seconds.</summary>
+    public async Task<JsonNode> WaitUntilAsync(long runId, Func<JsonNode, bool> condition)
+    {
         JsonNode detail = await GetJsonAsync($"runs/{runId}");
-        for (var i = 0; i < 150 && !states.Contains((string?)detail["run"]!["state"]); i++)
+        for (var i = 0; i < 150 && !condition(detail); i++)
         {
             await Task.Delay(100, Token);
             detail = await GetJsonAsync($"runs/{runId}");
         }
 
-        Assert.Contains((string?)detail["run"]!["state"], states);
         return detail;
     }
 

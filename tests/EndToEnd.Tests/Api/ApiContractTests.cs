@@ -5,6 +5,8 @@ namespace Scheduler.EndToEnd.Tests.Api;
 
 public sealed class ApiContractTests(DashboardServer server)
 {
+    private static readonly string[] HttpMethods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+
     public static TheoryData<string, string> Endpoints => new()
     {
         { "get", "/api/agents" }, { "post", "/api/agents" }, { "get", "/api/agents/{id}" }, { "put", "/api/agents/{id}" }, { "delete", "/api/agents/{id}" },
@@ -12,7 +14,10 @@ public sealed class ApiContractTests(DashboardServer server)
         { "post", "/api/schedules/{id}/trigger" }, { "post", "/api/schedules/{id}/pause" }, { "post", "/api/schedules/{id}/resume" },
         { "post", "/api/runs" }, { "get", "/api/runs" }, { "get", "/api/runs/{id}" }, { "get", "/api/runs/{id}/logs" },
         { "post", "/api/runs/{id}/cancel" }, { "put", "/api/runs/{id}/position" }, { "get", "/api/queue" },
-        { "get", "/api/workers" }, { "post", "/api/events/{name}" },
+        { "post", "/api/runs/batch" }, { "post", "/api/runs/{id}/pick" }, { "post", "/api/runs/{id}/release" }, { "post", "/api/runs/{id}/preempt" },
+        { "get", "/api/runs/{id}/preemption-preview" }, { "get", "/api/graph" },
+        { "get", "/api/workers" }, { "post", "/api/workers/{id}/drain" }, { "post", "/api/workers/{id}/undrain" },
+        { "post", "/api/events/{name}" }, { "post", "/api/sensors/{name}" },
     };
 
     [Theory]
@@ -26,6 +31,18 @@ public sealed class ApiContractTests(DashboardServer server)
         Assert.True(operation is not null, $"{method.ToUpperInvariant()} {path} is not in the OpenAPI document");
         Assert.False(string.IsNullOrWhiteSpace((string?)operation["summary"]));
         Assert.NotEmpty(operation["responses"]!.AsObject());
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_HasExactlyTheListedOperations()
+    {
+        var document = await OpenApiAsync();
+
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Where(o => HttpMethods.Contains(o.Key)).Select(o => (o.Key, path.Key)))
+            .ToHashSet();
+
+        Assert.Equal(Endpoints.Select(row => ((string)row.Data.Item1, (string)row.Data.Item2)).ToHashSet(), operations);
     }
 
     [Fact]

@@ -29,9 +29,18 @@ public sealed class AuthorizationMatrixTests(DashboardServer server)
         { "GET", "api/runs/{id}/logs", null },
         { "POST", "api/runs/{id}/cancel", SchedulerPolicies.Operate },
         { "PUT", "api/runs/{id}/position", SchedulerPolicies.Operate },
+        { "POST", "api/runs/batch", SchedulerPolicies.Operate },
+        { "POST", "api/runs/{id}/pick", SchedulerPolicies.Operate },
+        { "POST", "api/runs/{id}/release", SchedulerPolicies.Operate },
+        { "POST", "api/runs/{id}/preempt", SchedulerPolicies.Operate },
+        { "GET", "api/runs/{id}/preemption-preview", null },
         { "GET", "api/queue", null },
+        { "GET", "api/graph", null },
         { "GET", "api/workers", null },
+        { "POST", "api/workers/{id}/drain", SchedulerPolicies.Operate },
+        { "POST", "api/workers/{id}/undrain", SchedulerPolicies.Operate },
         { "POST", "api/events/{name}", SchedulerPolicies.Operate },
+        { "POST", "api/sensors/{name}", SchedulerPolicies.Operate },
     };
 
     [Theory]

@@ -139,7 +139,7 @@ public sealed class RunQueryApiTests(DashboardServer server)
         Assert.Equal(16384, (double)large["capacity"]!["memoryMb"]!);
         Assert.Equal(1, (double)large["capacity"]!["gpu"]!);
         Assert.Equal("large", (string?)large["labels"]!["size"]);
-        Assert.Equal("online", (string?)large["status"]);
+        Assert.Equal("online", (string?)large["state"]);
         Assert.True((bool)large["embedded"]!);
         Assert.Equal((double)large["capacity"]!["cpu"]! - (double)large["reserved"]!["cpu"]!, (double)large["free"]!["cpu"]!, 3);
         var small = workers["items"]!.AsArray().Single(w => (string?)w!["id"] == "worker-small")!;

@@ -80,6 +80,27 @@ public sealed class ConditionalAndCascadingScheduleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConditionalAndCascadingSchedules_KeepTheirConditionAndUpstreamAcrossARestart()
+    {
+        var condition = new ScheduleCondition { Sensor = "disk.usage", Above = 90, Below = 99.5 };
+        var free = new ScheduleCondition { FreeResources = ResourceVector.Of(1.5, 512, gpu: 1), WindowStart = "22:00", WindowEnd = "06:00" };
+        var sensor = await CreateAsync(new ScheduleDefinition { AgentId = _noop, Type = ScheduleType.Conditional, Trigger = new ScheduleTrigger { Type = TriggerType.Sensor, Condition = condition } });
+        var resources = await CreateAsync(new ScheduleDefinition { AgentId = _noop, Type = ScheduleType.Conditional, Trigger = new ScheduleTrigger { Type = TriggerType.Sensor, Condition = free } });
+        var cascade = await CreateAsync(new ScheduleDefinition { AgentId = _noop, Type = ScheduleType.Cascading, Trigger = new ScheduleTrigger { Type = TriggerType.Dependency, UpstreamScheduleId = sensor } });
+
+        await _host.StopAsync(TestContext.Current.CancellationToken);
+        _host.Dispose();
+        _host = await EngineHost.StartAsync(_dir.File("scheduler.db"));
+
+        Assert.Equal(condition, (await Schedules.GetAsync(sensor))!.Schedule.Definition.Trigger.Condition);
+        Assert.Equal(free, (await Schedules.GetAsync(resources))!.Schedule.Definition.Trigger.Condition);
+        Assert.Equal(sensor, (await Schedules.GetAsync(cascade))!.Schedule.Definition.Trigger.UpstreamScheduleId);
+        var graph = await _host.Services.GetRequiredService<IRunService>().GetGraphAsync(null, 1, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Contains(new GraphScheduleEdge(cascade, sensor, Cascade: true), graph.ScheduleEdges);
+        Assert.Single((await Schedules.PostSensorAsync("disk.usage", 95, Sensor)).Value!);
+    }
+
+    [Fact]
     public async Task Schedules_ThatWouldCascadeInACycle_AreRefused()
     {
         var a = await CreateAsync(new ScheduleDefinition { AgentId = _noop, Type = ScheduleType.OnDemand, Trigger = new ScheduleTrigger { Type = TriggerType.Manual } });

@@ -381,6 +381,10 @@ namespace Scheduler.Engine.Persistence.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("bandwidth_mbps");
 
+                    b.Property<string>("ConditionJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("condition_json");
+
                     b.Property<string>("ConstraintsJson")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -459,6 +463,10 @@ namespace Scheduler.Engine.Persistence.Migrations
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
+
+                    b.Property<int?>("UpstreamScheduleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("upstream_schedule_id");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
