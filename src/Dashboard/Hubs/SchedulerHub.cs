@@ -14,13 +14,13 @@ namespace Scheduler.Dashboard.Hubs;
 /// cannot continue without a gap ends after a <c>resnapshot_required</c> notice; the client reads the snapshot
 /// again and streams from its sequence, so it never misses or repeats a change.
 /// </summary>
-public sealed class SchedulerHub(IRunService runs, IWorkerService workers, IChangeFeed feed) : Hub<ISchedulerHubClient>
+public sealed class SchedulerHub(IRunService runs, IWorkerService workers, IChangeFeed feed, TimeProvider time) : Hub<ISchedulerHubClient>
 {
     /// <summary>The five lanes, the active and the pending runs, and the sequence they are current as of.</summary>
     public async Task<QueueResponse> GetQueue() => (await runs.GetQueueAsync(int.MaxValue)).ToResponse();
 
     /// <summary>The workers.</summary>
-    public async Task<IReadOnlyList<WorkerResponse>> GetWorkers() => [.. (await workers.ListAsync()).Workers.Select(w => w.ToResponse())];
+    public async Task<IReadOnlyList<WorkerResponse>> GetWorkers() => [.. (await workers.ListAsync()).Workers.Select(w => w.ToResponse(time.GetUtcNow()))];
 
     /// <summary>Every change after <paramref name="afterSequence"/>, in order, until the client stops streaming.</summary>
     public async IAsyncEnumerable<ChangeMessage> StreamChanges(long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -40,7 +40,7 @@ public sealed class SchedulerHub(IRunService runs, IWorkerService workers, IChan
         }
     }
 
-    private static ChangeMessage ToMessage(SchedulerChange change) => new(
+    private ChangeMessage ToMessage(SchedulerChange change) => new(
         change.Sequence,
         change.At,
         change.Kind,
@@ -49,5 +49,5 @@ public sealed class SchedulerHub(IRunService runs, IWorkerService workers, IChan
         change.Transition is { } t ? new TimelineEntryResponse(t.At, t.From, t.To, t.Kind, t.Attempt, t.Worker, t.Actor.ToDto(), t.Reason) : null,
         change.Agent?.ToResponse(),
         change.Schedule is { } schedule ? new ScheduleView(schedule, []).ToResponse() : null,
-        change.Worker?.ToResponse());
+        change.Worker?.ToResponse(time.GetUtcNow()));
 }
