@@ -69,6 +69,7 @@ public static partial class ApiMapping
         run.NotBefore,
         run.StartedAt,
         run.FinishedAt,
+        run.ProcessId,
         run.ExitCode,
         run.Error,
         run.DependsOn,

@@ -27,6 +27,7 @@ namespace Scheduler.Dashboard.Api;
 /// <param name="NotBefore">Not dispatched before this time (retry backoff).</param>
 /// <param name="StartedAt">When its current or last attempt started.</param>
 /// <param name="FinishedAt">When it reached a final state.</param>
+/// <param name="ProcessId">The OS process id of its current attempt, for subprocess agents while they run.</param>
 /// <param name="ExitCode">The agent's exit code, when it exited.</param>
 /// <param name="Error">Why it failed, timed out or was cancelled.</param>
 /// <param name="DependsOn">Runs it waits for.</param>
@@ -55,6 +56,7 @@ public sealed record RunResponse(
     DateTimeOffset? NotBefore,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
+    int? ProcessId,
     int? ExitCode,
     string? Error,
     IReadOnlyList<long> DependsOn,

@@ -154,6 +154,9 @@ public sealed record RunSnapshot
     /// <summary>When it reached a terminal state.</summary>
     public DateTimeOffset? FinishedAt { get; init; }
 
+    /// <summary>The OS process id of its current attempt, for subprocess agents while they run.</summary>
+    public int? ProcessId { get; init; }
+
     /// <summary>The agent's exit code, when it exited.</summary>
     public int? ExitCode { get; init; }
 

@@ -9,10 +9,11 @@ internal sealed partial class EngineLoop
 {
     public IReadOnlyDictionary<long, WaitReason> WhyWaiting(IReadOnlyCollection<long> runIds)
     {
+        var ahead = AheadOf(runIds);
         var reasons = new Dictionary<long, WaitReason>();
         foreach (var id in runIds)
         {
-            if (_runs.TryGetValue(id, out var run) && WhyWaiting(run) is { } reason)
+            if (_runs.TryGetValue(id, out var run) && WhyWaiting(run, ahead.GetValueOrDefault(id)) is { } reason)
             {
                 reasons[id] = reason;
             }
@@ -21,7 +22,7 @@ internal sealed partial class EngineLoop
         return reasons;
     }
 
-    private WaitReason? WhyWaiting(RunRecord run)
+    private WaitReason? WhyWaiting(RunRecord run, int ahead)
     {
         if (run.State == RunState.Pending)
         {
@@ -41,7 +42,6 @@ internal sealed partial class EngineLoop
             return null;
         }
 
-        var ahead = Ahead(run);
         var behind = ahead == 0 ? string.Empty : $"; {ahead} {(ahead == 1 ? "run is" : "runs are")} ahead of it";
         if (run.NotBefore is { } until && until > _time.GetUtcNow())
         {
@@ -104,17 +104,33 @@ internal sealed partial class EngineLoop
         };
     }
 
-    private int Ahead(RunRecord run)
+    /// <summary>How many queued runs are ahead of each of these runs in dispatch order, in one walk of the lanes.</summary>
+    private Dictionary<long, int> AheadOf(IReadOnlyCollection<long> runIds)
     {
-        var ahead = 0;
+        var wanted = runIds.Where(id => _queue.Contains(id)).ToHashSet();
+        var ahead = new Dictionary<long, int>(wanted.Count);
+        var position = 0;
         foreach (var lane in Priorities.HighestFirst)
         {
-            if (lane == run.Priority)
+            if (!wanted.Any(id => _queue.Find(id)?.Lane == lane))
             {
-                return ahead + _queue.InOrder(lane).TakeWhile(id => id != run.Id).Count();
+                position += _queue.CountIn(lane);
+                continue;
             }
 
-            ahead += _queue.CountIn(lane);
+            foreach (var id in _queue.InOrder(lane))
+            {
+                if (wanted.Contains(id))
+                {
+                    ahead[id] = position;
+                    if (ahead.Count == wanted.Count)
+                    {
+                        return ahead;
+                    }
+                }
+
+                position++;
+            }
         }
 
         return ahead;

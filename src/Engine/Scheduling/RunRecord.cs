@@ -102,6 +102,7 @@ internal sealed class RunRecord
         NotBefore = NotBefore,
         StartedAt = StartedAt,
         FinishedAt = FinishedAt,
+        ProcessId = Pid,
         ExitCode = ExitCode,
         Error = Error,
         DependsOn = DependsOn,
