@@ -105,7 +105,7 @@ public static partial class ApiMapping
     /// <summary>The queue as the wire shows it.</summary>
     public static QueueResponse ToResponse(this QueueSnapshot queue) => new(
         queue.Sequence,
-        [.. queue.Lanes.Select(lane => new LaneResponse(lane.Priority, [.. lane.Runs.Select(ToResponse)]))],
+        [.. queue.Lanes.Select(lane => new LaneResponse(lane.Priority, [.. lane.Runs.Select(ToResponse)], lane.Total))],
         [.. queue.Active.Select(ToResponse)],
         [.. queue.Pending.Select(ToResponse)]);
 }

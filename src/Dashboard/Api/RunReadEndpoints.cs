@@ -8,6 +8,8 @@ internal static class RunReadEndpoints
 {
     private const int DefaultLogLines = 1000;
     private const int MaxLogLines = 10_000;
+    private const int DefaultRunsPerLane = 1000;
+    private const int MaxRunsPerLane = 100_000;
 
     public static void MapRunReadEndpoints(this IEndpointRouteBuilder api)
     {
@@ -22,8 +24,8 @@ internal static class RunReadEndpoints
             .WithSummary("Reads up to max lines of a run's log after line number after.")
             .Produces<LogPageResponse>().ProducesProblems(400, 404);
         api.MapGet("/queue", QueueAsync).WithName("GetQueue").WithTags("Runs")
-            .WithSummary("The five priority lanes with their queued runs in dispatch order, the active and pending runs, and the change-feed sequence they are current as of.")
-            .Produces<QueueResponse>();
+            .WithSummary("The five priority lanes with the first perLane (default 1000) queued runs of each in dispatch order and each lane's total, the active and pending runs, and the change-feed sequence they are current as of.")
+            .Produces<QueueResponse>().ProducesProblems(400);
     }
 
     private static async Task<IResult> ListAsync([AsParameters] RunListQuery query, IRunService runs, CancellationToken cancellationToken)
@@ -61,7 +63,12 @@ internal static class RunReadEndpoints
         return TypedResults.Ok(new LogPageResponse(id, [.. lines.Select(l => l.ToResponse())], lines.Count > 0 ? lines[^1].Number : afterLine));
     }
 
-    private static async Task<IResult> QueueAsync(IRunService runs) => TypedResults.Ok((await runs.GetQueueAsync()).ToResponse());
+    private static async Task<IResult> QueueAsync(string? perLane, IRunService runs)
+    {
+        var errors = new List<EngineError>();
+        var take = QueryValues.Int(perLane, "perLane", 1, MaxRunsPerLane, DefaultRunsPerLane, errors);
+        return errors.Count > 0 ? ApiProblems.From(errors) : TypedResults.Ok((await runs.GetQueueAsync(take)).ToResponse());
+    }
 
     private static IResult RunNotFound(long id) => ApiProblems.NotFound($"Run {id} does not exist.");
 }

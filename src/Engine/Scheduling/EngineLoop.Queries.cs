@@ -12,7 +12,7 @@ internal sealed partial class EngineLoop
 {
     public QueueSnapshot GetQueue(int maxPerLane) => new(
         CurrentSequence,
-        [.. Priorities.HighestFirst.Select(p => new LaneSnapshot(p, [.. _queue.InOrder(p).Take(maxPerLane).Select(id => _runs[id].ToSnapshot())]))],
+        [.. Priorities.HighestFirst.Select(p => new LaneSnapshot(p, [.. _queue.InOrder(p).Take(maxPerLane).Select(id => _runs[id].ToSnapshot())]) { Total = _queue.CountIn(p) })],
         [.. _runs.Values.Where(r => r.State.HoldsReservation()).OrderBy(r => r.Id).Select(r => r.ToSnapshot())],
         [.. _runs.Values.Where(r => r.State == RunState.Pending).OrderBy(r => r.Id).Select(r => r.ToSnapshot())]);
 

@@ -79,11 +79,15 @@ internal sealed class QueueLoad(Uri address) : IDisposable
 
     public Task ParkAsync(long runId, CancellationToken cancellationToken) => MoveAsync(runId, "background", null, cancellationToken);
 
-    /// <summary>The ids of every queued run, lane by lane.</summary>
-    public async Task<List<long>> QueuedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The seeded runs still queued: all but the active and pending ones (the queue endpoint lists at most 1,000 runs
+    /// per lane, so the queued ones are not read from it).
+    /// </summary>
+    public async Task<List<long>> QueuedAsync(IReadOnlyList<long> seeded, CancellationToken cancellationToken)
     {
         var queue = await _http.GetFromJsonAsync<JsonNode>("queue", cancellationToken);
-        return [.. queue!["lanes"]!.AsArray().SelectMany(l => l!["runs"]!.AsArray()).Select(r => (long)r!["id"]!)];
+        var notQueued = queue!["active"]!.AsArray().Concat(queue["pending"]!.AsArray()).Select(r => (long)r!["id"]!).ToHashSet();
+        return [.. seeded.Where(id => !notQueued.Contains(id))];
     }
 
     public void Dispose() => _http.Dispose();

@@ -54,7 +54,7 @@ internal sealed class UiCommand : IBenchmarkCommand
         using var load = new QueueLoad(dashboard.Address);
         // One run of the sleeping agent takes the single execution slot; the rest stay queued.
         var seeded = await load.SeedAsync(options.Runs + 1, cancellationToken);
-        var queuedIds = await load.QueuedAsync(cancellationToken);
+        var queuedIds = await load.QueuedAsync(seeded, cancellationToken);
         var queued = queuedIds.Count;
         Console.WriteLine($"  seeded {seeded.Count} runs, {queued} queued");
 

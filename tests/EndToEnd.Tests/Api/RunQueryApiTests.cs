@@ -125,6 +125,19 @@ public sealed class RunQueryApiTests(DashboardServer server)
         Assert.Contains(queue["active"]!.AsArray(), r => (long)r!["id"]! == running && (string?)r["state"] == "running");
     }
 
+    [Theory]
+    [InlineData("perLane=0")]
+    [InlineData("perLane=100001")]
+    [InlineData("perLane=all")]
+    public async Task GetQueue_WithBadPerLane_Returns400NamingTheParameter(string query)
+    {
+        await using var api = new ApiClient(server);
+
+        using var response = await api.GetAsync($"queue?{query}");
+
+        await Problems.AssertAsync(response, HttpStatusCode.BadRequest, "perLane");
+    }
+
     [Fact]
     public async Task GetWorkers_AnswersTheConfiguredWorkersWithCapacityAndFreeResources()
     {
