@@ -6,7 +6,9 @@ namespace Scheduler.Engine.Scheduling;
 /// <summary>
 /// Dispatch: after every batch, queued runs are placed highest lane first and in lane order, as long as the
 /// global and per-agent concurrency limits allow. A run that does not fit anywhere right now is skipped, so a
-/// smaller run behind it can use the capacity that is free. Event-driven: there is no polling loop; a timer
+/// smaller run behind it can use the capacity that is free, except capacity that victims of a preemption are
+/// freeing: while their preemptor waits, runs of lower priority than it are not placed on that worker, or a
+/// victim that stopped first would take the room back before the others finished stopping. Event-driven: there is no polling loop; a timer
 /// wakes the loop only for retry backoffs and aging.
 /// </summary>
 internal sealed partial class EngineLoop
@@ -24,6 +26,7 @@ internal sealed partial class EngineLoop
 
         var picks = new List<(RunRecord Run, WorkerState Worker)>();
         var pickedByAgent = new Dictionary<int, int>();
+        var earmarked = EarmarkedWorkers();
         _dispatch.Walk(
             (runId, shape) =>
             {
@@ -34,7 +37,9 @@ internal sealed partial class EngineLoop
                     return false;
                 }
 
-                var worker = _workers.Place(shape.Resources, run.Spec.Constraints, run.AgentName);
+                var worker = earmarked.Count == 0
+                    ? _workers.Place(shape.Resources, run.Spec.Constraints, run.AgentName)
+                    : _workers.Place(shape.Resources, run.Spec.Constraints, run.AgentName, w => !earmarked.TryGetValue(w.Id, out var floor) || run.Priority >= floor);
                 if (worker is null)
                 {
                     return false;
@@ -55,6 +60,22 @@ internal sealed partial class EngineLoop
         }
 
         PreemptForBlockedRuns(placed);
+    }
+
+    /// <summary>Workers being freed for a waiting preemptor, each with the lowest priority still allowed onto it.</summary>
+    private Dictionary<string, Priority> EarmarkedWorkers()
+    {
+        var earmarked = new Dictionary<string, Priority>();
+        foreach (var (preemptor, pending) in _preemptions)
+        {
+            if (_runs.TryGetValue(preemptor, out var run) && run.State == RunState.Queued
+                && (!earmarked.TryGetValue(pending.Worker, out var floor) || run.Priority < floor))
+            {
+                earmarked[pending.Worker] = run.Priority;
+            }
+        }
+
+        return earmarked;
     }
 
     /// <summary>Adds a run to its lane (operators' order) and to the dispatch index, from its current fields.</summary>

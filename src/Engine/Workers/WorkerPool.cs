@@ -120,14 +120,17 @@ internal sealed class WorkerPool
     public bool CouldEverFit(ResourceVector need, IReadOnlyList<string> constraints) =>
         _workers.Any(w => w.Status != WorkerStatus.Offline && need.FitsWithin(w.Capacity) && WorkerConstraints.Satisfied(w.Labels, constraints));
 
-    /// <summary>The worker the run should go to now, by the placement policy, or null when none can take it.</summary>
-    public WorkerState? Place(ResourceVector need, IReadOnlyList<string> constraints, string agentName)
+    /// <summary>
+    /// The worker the run should go to now, by the placement policy, or null when none can take it; a worker
+    /// <paramref name="allowed"/> refuses is passed over.
+    /// </summary>
+    public WorkerState? Place(ResourceVector need, IReadOnlyList<string> constraints, string agentName, Func<WorkerState, bool>? allowed = null)
     {
         WorkerState? best = null;
         var bestScore = double.MaxValue;
         foreach (var worker in _workers)
         {
-            if (!CanTake(worker, need, constraints, agentName))
+            if (!CanTake(worker, need, constraints, agentName) || (allowed is not null && !allowed(worker)))
             {
                 continue;
             }

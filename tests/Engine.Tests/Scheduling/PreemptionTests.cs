@@ -115,6 +115,32 @@ public sealed class PreemptionTests : IAsyncLifetime
         Assert.Contains(timeline, t => t.Kind == TransitionKind.Preempted && t.Actor == Alice);
     }
 
+    [Fact]
+    public async Task Preemption_VictimStopsBeforeTheOtherVictim_IsNotPlacedBackOnTheWorkerBeingFreed()
+    {
+        var quick = await SleeperAsync();
+        var stubborn = (await _host.Services.GetRequiredService<IAgentService>().CreateAsync(new AgentDefinition
+        {
+            Name = "ignores-sigterm",
+            ExecutionEnvironment = ExecutionEnvironment.Subprocess,
+            Command = "/bin/sh",
+            Args = ["-c", "trap '' TERM; sleep 300"],
+        })).Value!.Id;
+        var slow = await RunningAsync(stubborn, Priority.Low, cpu: 6);
+        var fast = await RunningAsync(quick, Priority.Low, cpu: 0.5);
+
+        var critical = (await Runs.CreateAsync(Request(quick, Priority.Critical, 8))).Value!;
+        await _host.WaitForStateAsync(critical.Id, RunState.Running);
+
+        foreach (var victim in new[] { slow, fast })
+        {
+            var detail = (await Runs.GetAsync(victim, TestContext.Current.CancellationToken))!;
+            Assert.Single(detail.Timeline, t => t.Kind == TransitionKind.Preempted);
+            Assert.Equal(2, detail.Run.Attempt);
+            Assert.Equal(RunState.Queued, detail.Run.State);
+        }
+    }
+
     private static RunRequest Request(int agent, Priority priority, double cpu) =>
         new() { AgentId = agent, Priority = priority, Resources = ResourceVector.Of(cpu, 64), Constraints = ["gpu=true"], Actor = Alice };
 
