@@ -26,6 +26,9 @@ internal sealed class DispatchIndex
     private readonly SortedSet<(DateTimeOffset Due, long RunId)> _backoff = [];
     private readonly Dictionary<long, (DateTimeOffset Due, RunShape Shape, Priority Lane, long Position)> _waiting = [];
 
+    // The heads of a walk, kept between walks so a dispatch pass does not allocate it anew.
+    private readonly PriorityQueue<(RunShape Shape, SortedSet<(int Lane, long Position, long RunId)> Group, IEnumerator<(int Lane, long Position, long RunId)>? Remaining), (int, long, long)> _heads = new();
+
     public int Count => _ready.Count + _waiting.Count;
 
     public int ShapeCount => _groups.Count;
@@ -96,22 +99,34 @@ internal sealed class DispatchIndex
     /// </summary>
     public void Walk(Func<long, RunShape, bool> tryPlace, Func<bool> stop)
     {
-        var heads = new PriorityQueue<(RunShape Shape, IEnumerator<(int Lane, long Position, long RunId)> Remaining), (int, long, long)>();
+        // Each group's head is its minimum; an enumerator (which allocates) is opened only for a group whose head
+        // was placed, so a pass over a full cluster allocates next to nothing however many shapes are queued.
+        var heads = _heads;
+        heads.Clear();
         foreach (var (shape, group) in _groups)
         {
-            var remaining = group.GetEnumerator();
-            if (remaining.MoveNext())
-            {
-                heads.Enqueue((shape, remaining), remaining.Current);
-            }
+            heads.Enqueue((shape, group, null), group.Min);
         }
 
         while (!stop() && heads.TryDequeue(out var head, out var key))
         {
-            if (tryPlace(key.Item3, head.Shape) && head.Remaining.MoveNext())
+            if (!tryPlace(key.Item3, head.Shape))
+            {
+                continue;
+            }
+
+            if (head.Remaining is null)
+            {
+                head.Remaining = head.Group.GetEnumerator();
+                head.Remaining.MoveNext();
+            }
+
+            if (head.Remaining.MoveNext())
             {
                 heads.Enqueue(head, head.Remaining.Current);
             }
         }
+
+        heads.Clear();
     }
 }

@@ -27,9 +27,15 @@ internal sealed partial class EngineLoop
         var picks = new List<(RunRecord Run, WorkerState Worker)>();
         var pickedByAgent = new Dictionary<int, int>();
         var earmarked = EarmarkedWorkers();
+        var largestFree = _workers.LargestFree();
         _dispatch.Walk(
             (runId, shape) =>
             {
+                if (!shape.Resources.FitsWithin(largestFree))
+                {
+                    return false;
+                }
+
                 var run = _runs[runId];
                 var agentActive = _activeByAgent.GetValueOrDefault(run.AgentId) + pickedByAgent.GetValueOrDefault(run.AgentId);
                 if (run.Spec.MaxConcurrency is { } limit && agentActive >= limit)

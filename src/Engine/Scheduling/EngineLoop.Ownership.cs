@@ -216,8 +216,10 @@ internal sealed partial class EngineLoop
         }
     }
 
+    /// <summary>The workers the run could ever go to (the planner skips the others), each with what runs on it.</summary>
     private IEnumerable<PreemptionWorker> PlannerView(RunRecord run) =>
-        _workers.All.Where(w => w.Volunteers(run.AgentName)).Select(w => new PreemptionWorker(
+        _workers.All.Where(w => w.AcceptsWork && w.Volunteers(run.AgentName) && run.Resources.FitsWithin(w.Capacity)
+            && WorkerConstraints.Satisfied(w.Labels, run.Spec.Constraints)).Select(w => new PreemptionWorker(
             w.Id,
             w.Capacity,
             w.Free,

@@ -121,6 +121,30 @@ internal sealed class WorkerPool
         _workers.Any(w => w.Status != WorkerStatus.Offline && need.FitsWithin(w.Capacity) && WorkerConstraints.Satisfied(w.Labels, constraints));
 
     /// <summary>
+    /// The most that is free in each dimension on any worker that accepts work (not necessarily on one worker): a run
+    /// that does not fit within it fits nowhere. Reservations only shrink it, so it stays a valid bound for the rest
+    /// of a dispatch pass and lets the pass reject most shapes without looking at every worker.
+    /// </summary>
+    public ResourceVector LargestFree()
+    {
+        long cpu = 0, memory = 0, gpu = 0, bandwidth = 0, storage = 0;
+        foreach (var worker in _workers)
+        {
+            if (worker.AcceptsWork)
+            {
+                var free = worker.Free;
+                cpu = Math.Max(cpu, free.CpuMillicores);
+                memory = Math.Max(memory, free.MemoryMb);
+                gpu = Math.Max(gpu, free.Gpu);
+                bandwidth = Math.Max(bandwidth, free.BandwidthMbps);
+                storage = Math.Max(storage, free.StorageMb);
+            }
+        }
+
+        return new ResourceVector(cpu, memory, gpu, bandwidth, storage);
+    }
+
+    /// <summary>
     /// The worker the run should go to now, by the placement policy, or null when none can take it; a worker
     /// <paramref name="allowed"/> refuses is passed over.
     /// </summary>
