@@ -169,6 +169,37 @@ internal sealed class FakeDashboardClient : IDashboardClient
 
     public Task<EngineResult<RunSnapshot>> TriggerScheduleAsync(int id) => RunCommand(nameof(TriggerScheduleAsync), 1000, id);
 
+    /// <summary>The sequence <see cref="GetFeedSequenceAsync"/> answers.</summary>
+    public long FeedSequence { get; set; }
+
+    /// <summary>The moment cron previews count from.</summary>
+    public DateTimeOffset PreviewNow { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Every cron expression and time zone previewed, in order.</summary>
+    public List<(string? Cron, string? TimeZone)> Previews { get; } = [];
+
+    public Task<long> GetFeedSequenceAsync(CancellationToken cancellationToken) => Task.FromResult(FeedSequence);
+
+    /// <summary>Previews as the engine does (its public cron rules), from <see cref="PreviewNow"/>.</summary>
+    public EngineResult<IReadOnlyList<DateTimeOffset>> PreviewCron(string? cron, string? timeZone, int count)
+    {
+        Previews.Add((cron, timeZone));
+        var errors = new List<EngineError>();
+        if (CronSchedule.Problem(cron) is { } problem)
+        {
+            errors.Add(EngineError.Invalid("trigger.cron", problem));
+        }
+
+        if (CronSchedule.FindTimeZone(timeZone) is null)
+        {
+            errors.Add(EngineError.Invalid("trigger.timeZone", $"Unknown time zone '{timeZone}'."));
+        }
+
+        return errors.Count > 0 ? EngineResult.Fail<IReadOnlyList<DateTimeOffset>>(errors) : EngineResult.Ok(CronSchedule.NextFireTimes(cron!, timeZone, PreviewNow, count));
+    }
+
+    public IReadOnlyList<TimeZoneInfo> GetTimeZones() => CronSchedule.TimeZones();
+
     private Task<EngineResult<RunSnapshot>> RunCommand(string name, long runId, params object?[] more) =>
         Answer(name, RunAfterCommand(runId), [runId, .. more]);
 

@@ -105,6 +105,12 @@ internal sealed class EngineDashboardClient(
 
     public async Task<EngineResult<RunSnapshot>> TriggerScheduleAsync(int id) => await schedules.TriggerAsync(id, null, await OperatorAsync());
 
+    public Task<long> GetFeedSequenceAsync(CancellationToken cancellationToken) => Task.FromResult(feed.LastSequence);
+
+    public EngineResult<IReadOnlyList<DateTimeOffset>> PreviewCron(string? cron, string? timeZone, int count) => schedules.PreviewFireTimes(cron, timeZone, count);
+
+    public IReadOnlyList<TimeZoneInfo> GetTimeZones() => CronSchedule.TimeZones();
+
     private async Task<Actor> OperatorAsync()
     {
         var user = authentication is null ? null : (await authentication.GetAuthenticationStateAsync()).User;

@@ -100,4 +100,16 @@ public interface IDashboardClient
 
     /// <summary>Fires a schedule now.</summary>
     Task<EngineResult<RunSnapshot>> TriggerScheduleAsync(int id);
+
+    /// <summary>
+    /// The sequence of the newest change in the feed. Read it before a snapshot that carries no sequence (agents,
+    /// schedules), then watch after it: changes replayed onto a newer snapshot are whole-state upserts, so they converge.
+    /// </summary>
+    Task<long> GetFeedSequenceAsync(CancellationToken cancellationToken);
+
+    /// <summary>The next fire times (UTC) of a cron expression in a time zone, or why it is invalid (fields of the trigger).</summary>
+    EngineResult<IReadOnlyList<DateTimeOffset>> PreviewCron(string? cron, string? timeZone, int count);
+
+    /// <summary>The time zones a schedule may name, UTC first.</summary>
+    IReadOnlyList<TimeZoneInfo> GetTimeZones();
 }

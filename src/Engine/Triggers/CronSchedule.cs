@@ -35,6 +35,10 @@ public static class CronSchedule
         return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
     }
 
+    /// <summary>The time zones a schedule may name: the system's zones (IANA ids on Linux and macOS), UTC first, then by id.</summary>
+    public static IReadOnlyList<TimeZoneInfo> TimeZones() =>
+        [TimeZoneInfo.Utc, .. TimeZoneInfo.GetSystemTimeZones().Where(z => z.Id != TimeZoneInfo.Utc.Id).OrderBy(z => z.Id, StringComparer.Ordinal)];
+
     /// <summary>The next <paramref name="count"/> fire times after <paramref name="after"/>, in UTC; empty when the expression never fires again.</summary>
     public static IReadOnlyList<DateTimeOffset> NextFireTimes(string cron, string? timeZone, DateTimeOffset after, int count)
     {

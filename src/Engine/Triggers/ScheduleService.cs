@@ -38,11 +38,20 @@ public interface IScheduleService
 
     /// <summary>Posts a sensor value: conditional schedules whose condition it makes true fire.</summary>
     Task<EngineResult<IReadOnlyList<RunSnapshot>>> PostSensorAsync(string name, double value, Actor actor);
+
+    /// <summary>
+    /// The next <paramref name="count"/> fire times (UTC) of a cron expression read in a time zone, checked by the
+    /// same rules as a saved recurring schedule, so a form can preview them before saving. The errors name the
+    /// fields of a schedule's trigger (<c>trigger.cron</c>, <c>trigger.timeZone</c>). Empty when it never fires again.
+    /// </summary>
+    EngineResult<IReadOnlyList<DateTimeOffset>> PreviewFireTimes(string? cron, string? timeZone, int count = 5);
 }
 
 internal sealed class ScheduleService(EngineLoop engine, QuartzScheduleSync quartz, TimeProvider time) : IScheduleService
 {
     public const int PreviewCount = 5;
+
+    private const int MaxPreviewCount = 100;
 
     public async Task<IReadOnlyList<ScheduleView>> ListAsync() => [.. (await engine.InvokeAsync(engine.ListSchedules)).Select(View)];
 
@@ -80,6 +89,20 @@ internal sealed class ScheduleService(EngineLoop engine, QuartzScheduleSync quar
 
     public Task<EngineResult<IReadOnlyList<RunSnapshot>>> PostSensorAsync(string name, double value, Actor actor) =>
         engine.InvokeAsync(() => engine.PostSensor(name, value, actor));
+
+    public EngineResult<IReadOnlyList<DateTimeOffset>> PreviewFireTimes(string? cron, string? timeZone, int count = PreviewCount)
+    {
+        var errors = new List<EngineError>();
+        ScheduleValidator.CheckCron(cron, timeZone, errors);
+        if (count is < 1 or > MaxPreviewCount)
+        {
+            errors.Add(EngineError.Invalid("count", $"Between 1 and {MaxPreviewCount} fire times can be previewed (asked for {count})."));
+        }
+
+        return errors.Count > 0
+            ? EngineResult.Fail<IReadOnlyList<DateTimeOffset>>(errors)
+            : EngineResult.Ok(CronSchedule.NextFireTimes(cron!, timeZone, time.GetUtcNow(), count));
+    }
 
     private async Task<EngineResult<ScheduleView>> ApplyAsync(Func<EngineResult<ScheduleInfo>> change, CancellationToken cancellationToken)
     {

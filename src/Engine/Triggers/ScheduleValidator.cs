@@ -53,16 +53,7 @@ internal static partial class ScheduleValidator
 
         if (schedule.Type == ScheduleType.Recurring)
         {
-            if (CronSchedule.Problem(trigger.Cron) is { } cronProblem)
-            {
-                errors.Add(EngineError.Invalid("trigger.cron", cronProblem));
-            }
-
-            if (CronSchedule.FindTimeZone(trigger.TimeZone) is null)
-            {
-                errors.Add(EngineError.Invalid("trigger.timeZone", $"Unknown time zone '{trigger.TimeZone}'; use an IANA id such as Europe/Paris, or UTC."));
-            }
-
+            CheckCron(trigger.Cron, trigger.TimeZone, errors);
             if (!Enum.IsDefined(trigger.Misfire))
             {
                 errors.Add(EngineError.Invalid("trigger.misfire", "Misfire must be fire_once_now or skip."));
@@ -139,6 +130,20 @@ internal static partial class ScheduleValidator
 
         RunValidation.CheckParameters(schedule.Parameters, "parameters", errors);
         return errors;
+    }
+
+    /// <summary>A recurring trigger's cron expression and time zone, with the trigger's field names.</summary>
+    public static void CheckCron(string? cron, string? timeZone, List<EngineError> errors)
+    {
+        if (CronSchedule.Problem(cron) is { } cronProblem)
+        {
+            errors.Add(EngineError.Invalid("trigger.cron", cronProblem));
+        }
+
+        if (CronSchedule.FindTimeZone(timeZone) is null)
+        {
+            errors.Add(EngineError.Invalid("trigger.timeZone", $"Unknown time zone '{timeZone}'; use an IANA id such as Europe/Paris, or UTC."));
+        }
     }
 
     private static void CheckCondition(ScheduleTrigger trigger, List<EngineError> errors)
