@@ -10,6 +10,7 @@ const outdir = path.resolve(here, "../src/Dashboard/wwwroot/assets");
 await build({
   entryPoints: {
     app: path.join(here, "src/app.js"),
+    graph: path.join(here, "src/graph.js"),
     "app-styles": path.join(here, "src/app.css"),
   },
   outdir,
