@@ -8,13 +8,11 @@ public sealed class ShellTests(DashboardServer server, Chromium chromium)
 {
     public static TheoryData<string, string, string> Pages => new()
     {
-        { "", "Overview", "overview" },
         { "queues", "Queues", "queues" },
         { "runs", "Runs", "runs" },
         { "graph", "Graph", "graph" },
         { "schedules", "Schedules", "schedules" },
         { "agents", "Agents", "agents" },
-        { "workers", "Workers", "workers" },
     };
 
     [Theory]
