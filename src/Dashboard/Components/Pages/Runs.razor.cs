@@ -122,7 +122,13 @@ public partial class Runs
 
         _loadedKey = FilterKey(query);
         var page = await Client.GetRunsAsync(query.ToFilter(Clock.GetUtcNow()), state.Page * state.PageSize, state.PageSize, cancellationToken);
-        _total = page.Total;
+        if (_total != page.Total)
+        {
+            // The count sits in the page's header, outside the grid that asked for this page.
+            _total = page.Total;
+            _ = InvokeAsync(StateHasChanged);
+        }
+
         return new GridData<RunSnapshot> { Items = page.Items, TotalItems = page.Total };
     }
 
