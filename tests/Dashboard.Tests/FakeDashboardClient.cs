@@ -105,8 +105,11 @@ internal sealed class FakeDashboardClient : IDashboardClient
     public Task<IReadOnlyDictionary<long, WaitReason>> GetWaitReasonsAsync(IReadOnlyCollection<long> runIds, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyDictionary<long, WaitReason>>(WaitReasons.Where(r => runIds.Contains(r.Key)).ToDictionary());
 
-    public Task<Page<RunSnapshot>> GetRunsAsync(RunFilter filter, int skip, int take, CancellationToken cancellationToken) =>
-        Task.FromResult(new Page<RunSnapshot>([.. History.Skip(skip).Take(take)], History.Count));
+    public Task<Page<RunSnapshot>> GetRunsAsync(RunFilter filter, int skip, int take, CancellationToken cancellationToken)
+    {
+        RunQueries.Add((filter, skip, take));
+        return Task.FromResult(new Page<RunSnapshot>([.. History.Skip(skip).Take(take)], History.Count));
+    }
 
     public Task<RunDetail?> GetRunAsync(long runId, CancellationToken cancellationToken) => Task.FromResult(Details.GetValueOrDefault(runId));
 
@@ -117,7 +120,13 @@ internal sealed class FakeDashboardClient : IDashboardClient
             yield return line;
         }
 
-        await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        while (await LiveLog.Reader.WaitToReadAsync(cancellationToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default))
+        {
+            while (LiveLog.Reader.TryRead(out var line))
+            {
+                yield return line;
+            }
+        }
     }
 
     public Task<RunGraph> GetGraphAsync(long? root, int depth, CancellationToken cancellationToken) => Task.FromResult(Graph);
@@ -199,6 +208,12 @@ internal sealed class FakeDashboardClient : IDashboardClient
     }
 
     public IReadOnlyList<TimeZoneInfo> GetTimeZones() => CronSchedule.TimeZones();
+
+    /// <summary>Every page of the history asked for, with its filter, in order.</summary>
+    public List<(RunFilter Filter, int Skip, int Take)> RunQueries { get; } = [];
+
+    /// <summary>Log lines written after <see cref="Log"/>, delivered live to every follower.</summary>
+    public Channel<LogLine> LiveLog { get; } = Channel.CreateUnbounded<LogLine>();
 
     private Task<EngineResult<RunSnapshot>> RunCommand(string name, long runId, params object?[] more) =>
         Answer(name, RunAfterCommand(runId), [runId, .. more]);

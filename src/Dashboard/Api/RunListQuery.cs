@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Scheduler.Engine.Runs;
 
@@ -45,6 +46,14 @@ internal sealed class RunListQuery
     [FromQuery(Name = "take")]
     public string? Take { get; init; }
 
+    /// <summary>Only runs created at or after this time (ISO 8601; UTC unless it names an offset).</summary>
+    [FromQuery(Name = "from")]
+    public string? From { get; init; }
+
+    /// <summary>Only runs created before this time (ISO 8601; UTC unless it names an offset).</summary>
+    [FromQuery(Name = "to")]
+    public string? To { get; init; }
+
     /// <summary>The filter and page the query asks for, or one error per bad parameter.</summary>
     public EngineResult<(RunFilter Filter, int Skip, int Take)> ToPage()
     {
@@ -67,9 +76,32 @@ internal sealed class RunListQuery
             Worker = string.IsNullOrEmpty(Worker) ? null : Worker,
             Sort = QueryValues.Enum<RunSort>(Sort, "sort", errors) ?? RunSort.Id,
             Descending = QueryValues.Bool(Desc, "desc", fallback: true, errors),
+            CreatedFrom = Time(From, "from", errors),
+            CreatedTo = Time(To, "to", errors),
         };
+        if (filter.CreatedFrom >= filter.CreatedTo)
+        {
+            errors.Add(EngineError.Invalid("from", "from must be before to."));
+        }
+
         var skip = QueryValues.Int(Skip, "skip", 0, int.MaxValue, 0, errors);
         var take = QueryValues.Int(Take, "take", 1, MaxTake, DefaultTake, errors);
         return errors.Count > 0 ? EngineResult.Fail<(RunFilter, int, int)>(errors) : (filter, skip, take);
+    }
+
+    private static DateTimeOffset? Time(string? text, string name, List<EngineError> errors)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(EngineError.Invalid(name, $"{name} must be an ISO 8601 time such as 2026-01-31T18:00:00Z (was '{text}')."));
+        return null;
     }
 }

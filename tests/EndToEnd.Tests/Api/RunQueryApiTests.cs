@@ -46,7 +46,36 @@ public sealed class RunQueryApiTests(DashboardServer server)
         Assert.Equal([queued], onlyQueued["items"]!.AsArray().Select(r => (long)r!["id"]!));
     }
 
+    [Fact]
+    public async Task ListRuns_FilteredByCreationTimeAndWorker_AnswersOnlyTheRunsInside()
+    {
+        await using var api = new ApiClient(server);
+        var agentId = (int)(await api.CreateAgentAsync())["id"]!;
+        var early = (long)(await api.CreateRunAsync(new { agentId }))["id"]!;
+        var earlyDetail = await api.WaitForStateAsync(early, "succeeded");
+        var earlyCreated = DateTimeOffset.Parse((string)earlyDetail["run"]!["createdAt"]!, System.Globalization.CultureInfo.InvariantCulture);
+        await Task.Delay(50, ApiClient.Token);
+        var late = (long)(await api.CreateRunAsync(new { agentId }))["id"]!;
+        var lateDetail = await api.WaitForStateAsync(late, "succeeded");
+        var worker = (string)lateDetail["run"]!["ownerWorkerId"]!;
+        var after = Uri.EscapeDataString(earlyCreated.AddMilliseconds(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        var upTo = Uri.EscapeDataString(earlyCreated.AddMilliseconds(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+
+        var fromLater = await api.GetJsonAsync($"runs?agentId={agentId}&from={after}");
+        var beforeThat = await api.GetJsonAsync($"runs?agentId={agentId}&to={upTo}");
+        var onWorker = await api.GetJsonAsync($"runs?agentId={agentId}&worker={worker}&from={after}");
+        var onNoWorker = await api.GetJsonAsync($"runs?agentId={agentId}&worker=worker-nowhere");
+
+        Assert.Equal([late], fromLater["items"]!.AsArray().Select(r => (long)r!["id"]!));
+        Assert.Equal([early], beforeThat["items"]!.AsArray().Select(r => (long)r!["id"]!));
+        Assert.Equal([late], onWorker["items"]!.AsArray().Select(r => (long)r!["id"]!));
+        Assert.Equal(0, (int)onNoWorker["total"]!);
+    }
+
     [Theory]
+    [InlineData("from=yesterday", "from")]
+    [InlineData("to=2026-13-01", "to")]
+    [InlineData("from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "from")]
     [InlineData("state=bogus", "state")]
     [InlineData("state=queued&state=Running", "state")]
     [InlineData("priority=urgent", "priority")]
