@@ -108,7 +108,6 @@ public sealed class CapacityInvariantTests : IAsyncLifetime
         var created = new List<long>();
         var restarts = 0;
         var leaseLosses = 0;
-        var staleReportsRejected = 0;
 
         for (var step = 0; step < Steps; step++)
         {
@@ -116,13 +115,13 @@ public sealed class CapacityInvariantTests : IAsyncLifetime
             if (RestartAt.Contains(step))
             {
                 created.AddRange(await PinRunAsync(agents, _remotes[^1]));
-                staleReportsRejected += await RestartHostAsync(capacities);
+                await RestartHostAsync(capacities);
                 restarts++;
             }
 
             if (LeaseLossAt.Contains(step))
             {
-                var remote = leaseLosses == 0 ? _remotes[^1] : _remotes[0];
+                var remote = leaseLosses == 0 ? _remotes[0] : _remotes[^1];
                 created.AddRange(await PinRunAsync(agents, remote));
                 remote.SilentUntil = DateTimeOffset.UtcNow.AddSeconds(LeaseSeconds + 1);
                 leaseLosses++;
@@ -137,7 +136,6 @@ public sealed class CapacityInvariantTests : IAsyncLifetime
         await AssertFinalStateAsync(created);
         Assert.Equal(RestartAt.Length, restarts);
         Assert.Equal(LeaseLossAt.Length, leaseLosses);
-        Assert.True(staleReportsRejected > 0 || _remotes.All(r => r.RestartLosses == 0), "stale reports after a restart were not tried");
         Assert.True(_watcher.RunChangesChecked > Steps, $"only {_watcher.RunChangesChecked} run changes were checked");
         Assert.True(_watcher.WorkerChangesChecked > 10, $"only {_watcher.WorkerChangesChecked} worker changes were checked");
         Assert.True(_watcher.MostReserved.Count >= 3, $"runs were held on only {_watcher.MostReserved.Count} workers");
@@ -368,9 +366,9 @@ public sealed class CapacityInvariantTests : IAsyncLifetime
     /// <summary>
     /// Stops the host while remote workers still hold runs (they are busy and do not answer the stop orders, as a
     /// crashed host's workers would not be asked), starts a new one on the same file, and checks that the old
-    /// owners' reports are refused. Returns how many stale reports were refused.
+    /// owners' reports are refused.
     /// </summary>
-    private async Task<int> RestartHostAsync(Dictionary<string, ResourceVector> capacities)
+    private async Task RestartHostAsync(Dictionary<string, ResourceVector> capacities)
     {
         var held = _remotes.SelectMany(r => r.Held.Select(h => (Remote: r, RunId: h.Key, h.Value.Epoch))).ToList();
         await _host!.StopAsync(TestContext.Current.CancellationToken);
@@ -384,19 +382,15 @@ public sealed class CapacityInvariantTests : IAsyncLifetime
             remote.SilentUntil = default;
             remote.MissedLease = false;
             remote.Held.Clear();
-            remote.RestartLosses += held.Count(h => h.Remote == remote);
             await RegisterAsync(remote);
         }
 
-        var rejected = 0;
         foreach (var (remote, runId, epoch) in held)
         {
             Assert.False(await Gateway.ReportExitedAsync(remote.Id, runId, epoch, new ExecutionExit(ExitKind.Completed, 0, null)));
-            rejected++;
         }
 
         Assert.Equal(capacities.Keys.Order(), (await Workers.ListAsync()).Workers.Select(w => w.Id).Order());
-        return rejected;
     }
 
     /// <summary>
@@ -470,8 +464,6 @@ public sealed class CapacityInvariantTests : IAsyncLifetime
         public bool MissedLease { get; set; }
 
         public DateTimeOffset LastHeartbeat { get; set; }
-
-        public int RestartLosses { get; set; }
 
         public void StartRun(StartOrder order) => Orders.Enqueue(order);
 
