@@ -11,8 +11,6 @@ public sealed class ShellTests(DashboardServer server, Chromium chromium)
         { "queues", "Queues", "queues" },
         { "runs", "Runs", "runs" },
         { "graph", "Graph", "graph" },
-        { "schedules", "Schedules", "schedules" },
-        { "agents", "Agents", "agents" },
     };
 
     [Theory]

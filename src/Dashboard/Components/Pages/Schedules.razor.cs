@@ -14,7 +14,6 @@ namespace Scheduler.Dashboard.Components.Pages;
 /// </summary>
 public partial class Schedules
 {
-    private AgentCatalog _agents = default!;
     private ScheduleCatalog _schedules = default!;
     private CatalogFeedback _feedback = default!;
     private Dictionary<string, TimeZoneInfo> _zones = [];
@@ -28,16 +27,14 @@ public partial class Schedules
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
-    private bool NoAgents => _agents.Loaded && _agents.Items.Count == 0;
+    private bool NoAgents => _schedules.Loaded && _schedules.Agents.Count == 0;
 
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
     {
         _feedback = new CatalogFeedback(Dialogs, Snackbar);
         _zones = Client.GetTimeZones().ToDictionary(z => z.Id, StringComparer.Ordinal);
-        _agents = new AgentCatalog(Client);
         _schedules = new ScheduleCatalog(Client);
-        await TrackAsync(_agents);
         await TrackAsync(_schedules);
         _ = RefreshFireTimesPeriodicallyAsync();
     }
@@ -74,7 +71,7 @@ public partial class Schedules
         }
     }
 
-    private string AgentName(int id) => _agents.Find(id)?.Name ?? $"agent {id} (deleted)";
+    private string AgentName(int id) => _schedules.FindAgent(id)?.Name ?? $"agent {id} (deleted)";
 
     private string ScheduleName(int id) => _schedules.Find(id) is { } view && !string.IsNullOrEmpty(view.Schedule.Definition.Name)
         ? $"#{id} {view.Schedule.Definition.Name}"
@@ -112,7 +109,7 @@ public partial class Schedules
         var parameters = new DialogParameters<ScheduleDialog>
         {
             { d => d.Schedule, schedule },
-            { d => d.Agents, _agents.Items },
+            { d => d.Agents, _schedules.Agents },
             { d => d.Schedules, _schedules.Items },
         };
         var title = schedule is null ? "New schedule" : $"Edit schedule {schedule.Schedule.Id}";
