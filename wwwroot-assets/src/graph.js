@@ -12,6 +12,7 @@ let latest = null;
 
 // A burst of new runs is laid out once it is over, not once per run.
 const layoutDelayMs = 250;
+const largeGraph = 150;
 
 const layoutOptions = {
   name: "dagre",
@@ -19,7 +20,6 @@ const layoutOptions = {
   nodeSep: 18,
   rankSep: 70,
   edgeSep: 8,
-  ranker: "network-simplex",
   animate: false,
   padding: 24,
 };
@@ -138,22 +138,29 @@ class GraphView {
     });
     this.cy.on("mouseover", "node", () => container.classList.add("graph-canvas-pointer"));
     this.cy.on("mouseout", "node", () => container.classList.remove("graph-canvas-pointer"));
-    this.themeObserver = new MutationObserver(() => this.refreshTheme());
-    this.observeTheme();
+    this.surface = cssVar("--mud-palette-surface");
+    this.themeCheckPending = false;
+    this.themeObserver = new MutationObserver(() => this.checkTheme());
+    this.themeObserver.observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["class", "style"] });
+    this.resizeObserver = new ResizeObserver(() => this.cy.resize());
+    this.resizeObserver.observe(container);
   }
 
-  // MudBlazor rewrites its palette variables in a <style> element when the theme changes.
-  observeTheme() {
-    this.themeObserver.disconnect();
-    const themeStyle = [...document.querySelectorAll("style")].find((s) => s.textContent.includes("--mud-palette-primary"));
-    if (themeStyle) {
-      this.themeObserver.observe(themeStyle, { childList: true, characterData: true, subtree: true });
+  // MudBlazor rewrites its palette variables when the theme changes; look at most once a frame.
+  checkTheme() {
+    if (this.themeCheckPending) {
+      return;
     }
-  }
-
-  refreshTheme() {
-    this.colours = palette();
-    this.cy.style(stylesheet(this.colours));
+    this.themeCheckPending = true;
+    requestAnimationFrame(() => {
+      this.themeCheckPending = false;
+      const surface = cssVar("--mud-palette-surface");
+      if (surface !== this.surface) {
+        this.surface = surface;
+        this.colours = palette();
+        this.cy.style(stylesheet(this.colours));
+      }
+    });
   }
 
   draw(nodes, edges) {
@@ -166,7 +173,6 @@ class GraphView {
     });
     this.layout(true);
     this.layoutMs = performance.now() - started;
-    this.observeTheme();
     this.markDrawn();
     return this.layoutMs;
   }
@@ -221,7 +227,9 @@ class GraphView {
   }
 
   layout(fit) {
-    this.cy.layout({ ...layoutOptions, fit }).run();
+    // network-simplex ranks best but grows steeply with size; tight-tree is many times faster on large graphs.
+    const ranker = this.cy.nodes().length > largeGraph ? "tight-tree" : "network-simplex";
+    this.cy.layout({ ...layoutOptions, ranker, fit }).run();
     if (fit && this.cy.zoom() > 1.4) {
       this.cy.zoom(1.4);
       this.cy.center();
@@ -253,6 +261,7 @@ class GraphView {
   dispose() {
     this.cancelPendingLayout();
     this.themeObserver.disconnect();
+    this.resizeObserver.disconnect();
     this.cy.destroy();
   }
 }
