@@ -163,6 +163,36 @@ public sealed partial class GraphPageTests(GraphServer server, Chromium chromium
         }
     }
 
+    [Fact]
+    public async Task SchedulesView_DrawsCascades_AndScheduleChangesShowWithoutReload()
+    {
+        var agentId = await AgentAsync("noop");
+        var upstream = await ScheduleApiTests.CreateAsync(_api, new { agentId, name = ApiClient.UniqueName("nightly-extract"), type = "on_demand" });
+        var cascade = await ScheduleApiTests.CreateAsync(_api, new { agentId, name = ApiClient.UniqueName("transform"), type = "cascading", trigger = new { type = "dependency", upstreamScheduleId = upstream } });
+        await using var session = await BrowserSession.OpenAsync(chromium, server);
+        await session.GotoAsync("graph?view=schedules");
+        await session.Page.EvaluateAsync("window.__sameDocument = true");
+
+        await session.Page.WaitForFunctionAsync("([s, t]) => window.schedulerGraph.edge(s, t) !== null", new[] { $"schedule-{upstream}", $"schedule-{cascade}" });
+        Assert.Equal("active", await ScheduleStateAsync(session, upstream));
+        await Assertions.Expect(session.Page.GetByTestId("graph-legend")).ToContainTextAsync("cascades");
+
+        var report = await ScheduleApiTests.CreateAsync(_api, new { agentId, name = ApiClient.UniqueName("report"), type = "cascading", trigger = new { type = "dependency", upstreamScheduleId = cascade } });
+        using var pause = await _api.PostAsync($"schedules/{upstream}/pause");
+        await session.Page.WaitForFunctionAsync("([s, t]) => window.schedulerGraph.edge(s, t) !== null", new[] { $"schedule-{cascade}", $"schedule-{report}" });
+        await session.Page.WaitForFunctionAsync("id => window.schedulerGraph.node(id)?.state === 'paused'", $"schedule-{upstream}");
+
+        await session.ScreenshotAsync("graph-schedules-light");
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" }).ClickAsync();
+        await Assertions.Expect(session.Page.GetByTestId("theme-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
+        await session.ScreenshotAsync("graph-schedules-dark");
+        Assert.True(await session.Page.EvaluateAsync<bool>("window.__sameDocument === true"), "the page reloaded");
+        Assert.Empty(session.Errors);
+    }
+
+    private static async Task<string?> ScheduleStateAsync(BrowserSession session, int scheduleId) =>
+        (await session.Page.EvaluateAsync<JsonElement>("id => window.schedulerGraph.node(id)", $"schedule-{scheduleId}")).GetProperty("state").GetString();
+
     private static ILocator Canvas(BrowserSession session) => session.Page.GetByTestId("graph-canvas");
 
     private static string Key(int layer, int slot) => layer == 0 && slot == 0 ? "root" : $"n{layer}-{slot}";
