@@ -14,7 +14,7 @@ public sealed partial class GraphPageTests(GraphServer server, Chromium chromium
     public async ValueTask DisposeAsync() => await _api.DisposeAsync();
 
     [Fact]
-    public async Task SeededChain_RendersItsNodesAndEdges_AndAStateChangeShowsWithoutReload()
+    public async Task SeededChain_RendersItsNodesAndEdges_AndNewRunsAndStateChangesShowWithoutReload()
     {
         var (a, b, c) = await SeedChainAsync();
         await using var session = await BrowserSession.OpenAsync(chromium, server);
@@ -27,6 +27,11 @@ public sealed partial class GraphPageTests(GraphServer server, Chromium chromium
         Assert.Equal(("pending", "warning"), (await StateAsync(session, c), (await NodeAsync(session, c)).GetProperty("color").GetString()));
         Assert.True(await EdgeExistsAsync(session, a, b));
         Assert.True(await EdgeExistsAsync(session, b, c));
+
+        var d = (long)(await _api.CreateRunAsync(new { agentId = await AgentAsync("noop"), dependsOn = new[] { c } }))["id"]!;
+        await Assertions.Expect(Canvas(session)).ToHaveAttributeAsync("data-node-count", "4");
+        await Assertions.Expect(Canvas(session)).ToHaveAttributeAsync("data-edge-count", "3");
+        Assert.True(await EdgeExistsAsync(session, c, d));
 
         using var cancel = await _api.PostAsync($"runs/{a}/cancel");
         await WaitForStateAsync(session, a, "cancelled");
