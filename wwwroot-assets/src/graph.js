@@ -12,16 +12,20 @@ let latest = null;
 
 // A burst of new runs is laid out once it is over, not once per run.
 const layoutDelayMs = 250;
+const largeGraph = 150;
+
+const nodeWidth = 156;
+const nodeHeight = 46;
+const nodeSep = 18;
+const rankSep = 45;
 
 const layoutOptions = {
   name: "dagre",
-  rankDir: "LR",
-  nodeSep: 18,
-  rankSep: 70,
+  nodeSep,
+  rankSep,
   edgeSep: 8,
-  ranker: "network-simplex",
   animate: false,
-  padding: 24,
+  padding: 44,
 };
 
 function cssVar(name) {
@@ -65,8 +69,8 @@ function stylesheet(colours) {
       selector: "node",
       style: {
         shape: "round-rectangle",
-        width: 156,
-        height: 46,
+        width: nodeWidth,
+        height: nodeHeight,
         "background-color": (n) => colours.fills[n.data("color")] ?? colours.fills.default,
         color: (n) => colours.texts[n.data("color")] ?? colours.texts.default,
         label: "data(label)",
@@ -94,7 +98,7 @@ function stylesheet(colours) {
       },
     },
     { selector: "edge[?dashed]", style: { "line-style": "dashed" } },
-    { selector: ".dimmed", style: { opacity: 0.18 } },
+    { selector: ".dimmed", style: { opacity: 0.35 } },
     {
       selector: "node.blocking",
       style: { "border-width": 4, "border-color": colours.highlight, "border-opacity": 1 },
@@ -110,6 +114,35 @@ function stylesheet(colours) {
   ];
 }
 
+// Left to right or top to bottom, whichever lets the whole graph be drawn larger in this container. The size of
+// each is estimated from the longest-path ranks (one pass over the edges), not from laying it out twice.
+function chooseDirection(cy, width, height) {
+  const rank = new Map();
+  const incoming = new Map(cy.nodes().map((n) => [n.id(), n.incomers("edge").length]));
+  const ready = cy.nodes().filter((n) => incoming.get(n.id()) === 0).map((n) => n.id());
+  ready.forEach((id) => rank.set(id, 0));
+  while (ready.length > 0) {
+    const id = ready.pop();
+    for (const edge of cy.getElementById(id).outgoers("edge")) {
+      const next = edge.target().id();
+      rank.set(next, Math.max(rank.get(next) ?? 0, rank.get(id) + 1));
+      incoming.set(next, incoming.get(next) - 1);
+      if (incoming.get(next) === 0) {
+        ready.push(next);
+      }
+    }
+  }
+  const perRank = new Map();
+  rank.forEach((r) => perRank.set(r, (perRank.get(r) ?? 0) + 1));
+  const ranks = Math.max(perRank.size, 1);
+  const widest = Math.max(...perRank.values(), 1);
+  const across = ranks * (nodeWidth + rankSep);
+  const down = widest * (nodeHeight + nodeSep);
+  const leftToRight = Math.min(width / across, height / down);
+  const topToBottom = Math.min(width / (widest * (nodeWidth + nodeSep)), height / (ranks * (nodeHeight + rankSep)));
+  return topToBottom > leftToRight ? "TB" : "LR";
+}
+
 function toElements(nodes, edges) {
   return [
     ...nodes.map((n) => ({ group: "nodes", data: { ...n } })),
@@ -123,6 +156,7 @@ class GraphView {
     this.dotnet = dotnet;
     this.colours = palette();
     this.layoutMs = 0;
+    this.direction = "LR";
     this.pendingLayout = null;
     this.cy = cytoscape({
       container,
@@ -138,22 +172,29 @@ class GraphView {
     });
     this.cy.on("mouseover", "node", () => container.classList.add("graph-canvas-pointer"));
     this.cy.on("mouseout", "node", () => container.classList.remove("graph-canvas-pointer"));
-    this.themeObserver = new MutationObserver(() => this.refreshTheme());
-    this.observeTheme();
+    this.surface = cssVar("--mud-palette-surface");
+    this.themeCheckPending = false;
+    this.themeObserver = new MutationObserver(() => this.checkTheme());
+    this.themeObserver.observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["class", "style"] });
+    this.resizeObserver = new ResizeObserver(() => this.cy.resize());
+    this.resizeObserver.observe(container);
   }
 
-  // MudBlazor rewrites its palette variables in a <style> element when the theme changes.
-  observeTheme() {
-    this.themeObserver.disconnect();
-    const themeStyle = [...document.querySelectorAll("style")].find((s) => s.textContent.includes("--mud-palette-primary"));
-    if (themeStyle) {
-      this.themeObserver.observe(themeStyle, { childList: true, characterData: true, subtree: true });
+  // MudBlazor rewrites its palette variables when the theme changes; look at most once a frame.
+  checkTheme() {
+    if (this.themeCheckPending) {
+      return;
     }
-  }
-
-  refreshTheme() {
-    this.colours = palette();
-    this.cy.style(stylesheet(this.colours));
+    this.themeCheckPending = true;
+    requestAnimationFrame(() => {
+      this.themeCheckPending = false;
+      const surface = cssVar("--mud-palette-surface");
+      if (surface !== this.surface) {
+        this.surface = surface;
+        this.colours = palette();
+        this.cy.style(stylesheet(this.colours));
+      }
+    });
   }
 
   draw(nodes, edges) {
@@ -164,9 +205,9 @@ class GraphView {
       this.cy.elements().remove();
       this.cy.add(toElements(nodes, edges));
     });
+    this.direction = chooseDirection(this.cy, this.container.clientWidth || 1, this.container.clientHeight || 1);
     this.layout(true);
     this.layoutMs = performance.now() - started;
-    this.observeTheme();
     this.markDrawn();
     return this.layoutMs;
   }
@@ -212,7 +253,7 @@ class GraphView {
 
   fit() {
     this.cy.resize();
-    this.cy.fit(undefined, 24);
+    this.cy.fit(undefined, layoutOptions.padding);
   }
 
   zoom(factor) {
@@ -221,7 +262,9 @@ class GraphView {
   }
 
   layout(fit) {
-    this.cy.layout({ ...layoutOptions, fit }).run();
+    // network-simplex ranks best but grows steeply with size; tight-tree is many times faster on large graphs.
+    const ranker = this.cy.nodes().length > largeGraph ? "tight-tree" : "network-simplex";
+    this.cy.layout({ ...layoutOptions, rankDir: this.direction, ranker, fit }).run();
     if (fit && this.cy.zoom() > 1.4) {
       this.cy.zoom(1.4);
       this.cy.center();
@@ -253,6 +296,7 @@ class GraphView {
   dispose() {
     this.cancelPendingLayout();
     this.themeObserver.disconnect();
+    this.resizeObserver.disconnect();
     this.cy.destroy();
   }
 }
