@@ -8,6 +8,9 @@ namespace Scheduler.Dashboard.Tests.Pages;
 
 public sealed class WorkersPageTests : BunitContext
 {
+    /// <summary>Live updates cross a few threads; a busy build machine needs more than bUnit's default second.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
     private readonly FakeDashboardClient _client;
 
     public WorkersPageTests()
@@ -42,8 +45,8 @@ public sealed class WorkersPageTests : BunitContext
 
         DrainButton(page, "worker-small", "Drain").Click();
 
-        page.WaitForAssertion(() => Assert.Contains(_client.Commands, c => c.Command == "SetDrainingAsync" && c.Arguments.SequenceEqual(["worker-small", true])));
-        snackbars.WaitForAssertion(() => Assert.Contains("worker-small is draining: it takes no new runs.", snackbars.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains(_client.Commands, c => c.Command == "SetDrainingAsync" && c.Arguments.SequenceEqual(["worker-small", true])), Patience);
+        snackbars.WaitForAssertion(() => Assert.Contains("worker-small is draining: it takes no new runs.", snackbars.Markup, StringComparison.Ordinal), Patience);
     }
 
     [Fact]
@@ -58,7 +61,7 @@ public sealed class WorkersPageTests : BunitContext
 
         DrainButton(page, "worker-small", "Undrain").Click();
 
-        page.WaitForAssertion(() => Assert.Contains(_client.Commands, c => c.Command == "SetDrainingAsync" && c.Arguments.SequenceEqual(["worker-small", false])));
+        page.WaitForAssertion(() => Assert.Contains(_client.Commands, c => c.Command == "SetDrainingAsync" && c.Arguments.SequenceEqual(["worker-small", false])), Patience);
     }
 
     [Fact]
@@ -86,7 +89,7 @@ public sealed class WorkersPageTests : BunitContext
 
         DrainButton(page, "worker-large", "Drain").Click();
 
-        snackbars.WaitForAssertion(() => Assert.Contains("Someone else got there first: worker-large went offline a moment ago.", snackbars.Markup, StringComparison.Ordinal));
+        snackbars.WaitForAssertion(() => Assert.Contains("Someone else got there first: worker-large went offline a moment ago.", snackbars.Markup, StringComparison.Ordinal), Patience);
     }
 
     [Fact]
@@ -100,7 +103,7 @@ public sealed class WorkersPageTests : BunitContext
             Sequence = 2, At = DateTimeOffset.UtcNow, Kind = ChangeKind.Worker, Worker = OverviewPageTests.Worker("worker-large") with { Status = WorkerStatus.Draining },
         });
 
-        page.WaitForAssertion(() => Assert.Equal("draining", page.Find("[data-testid=worker-status-worker-large]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("draining", page.Find("[data-testid=worker-status-worker-large]").TextContent.Trim()), Patience);
         Assert.False(DrainButton(page, "worker-large", "Undrain").HasAttribute("disabled"));
     }
 
