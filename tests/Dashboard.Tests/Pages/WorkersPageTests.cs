@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using Scheduler.Dashboard.Components.Pages;
 using Scheduler.Engine.Events;
@@ -13,11 +15,7 @@ public sealed class WorkersPageTests : BunitContext
 
     private readonly FakeDashboardClient _client;
 
-    public WorkersPageTests()
-    {
-        _client = this.AddTestServices();
-        Render<MudPopoverProvider>();
-    }
+    public WorkersPageTests() => _client = this.AddTestServices();
 
     [Fact]
     public void Card_ShowsStateLabelsGaugesAndOwnedRunsWithTheirAgents()
@@ -33,7 +31,7 @@ public sealed class WorkersPageTests : BunitContext
         var owned = card.QuerySelector("[data-testid=owned-worker-large]")!;
         Assert.Equal("runs/31", owned.QuerySelector("a")!.GetAttribute("href"));
         Assert.Contains("etl-load", owned.TextContent, StringComparison.Ordinal);
-        Assert.Contains("heartbeat 0 s ago", card.QuerySelector("[data-testid=heartbeat-worker-large]")!.TextContent, StringComparison.Ordinal);
+        Assert.Matches(@"^heartbeat \d+ s ago$", card.QuerySelector("[data-testid=heartbeat-worker-large]")!.TextContent.Trim());
     }
 
     [Fact]
@@ -105,6 +103,26 @@ public sealed class WorkersPageTests : BunitContext
 
         page.WaitForAssertion(() => Assert.Equal("draining", page.Find("[data-testid=worker-status-worker-large]").TextContent.Trim()), Patience);
         Assert.False(DrainButton(page, "worker-large", "Undrain").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void HeartbeatAge_TicksEverySecond_AndResetsWhenTheWorkerHeartbeatsAgain()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        Services.AddSingleton<TimeProvider>(time);
+        _client.Workers.Add(OverviewPageTests.Worker("worker-large") with { LastHeartbeat = time.GetUtcNow() });
+        var page = Render<Workers>();
+        var heartbeat = () => page.Find("[data-testid=heartbeat-worker-large]").TextContent.Trim();
+        Assert.Equal("heartbeat 0 s ago", heartbeat());
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        page.WaitForAssertion(() => Assert.Equal("heartbeat 1 s ago", heartbeat()), Patience);
+        time.Advance(TimeSpan.FromSeconds(1));
+        page.WaitForAssertion(() => Assert.Equal("heartbeat 2 s ago", heartbeat()), Patience);
+
+        _client.Workers[0] = _client.Workers[0] with { LastHeartbeat = time.GetUtcNow().AddSeconds(1) };
+        time.Advance(TimeSpan.FromSeconds(1));
+        page.WaitForAssertion(() => Assert.Equal("heartbeat 0 s ago", heartbeat()), Patience);
     }
 
     [Fact]
