@@ -64,6 +64,7 @@ public sealed class OverviewPageTests(OverviewServer server, Chromium chromium) 
         Assert.Equal("draining", await WorkerStatusAsync("worker-small"));
         Assert.Equal("online", await WorkerStatusAsync("worker-large"));
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Drain", Exact = true })).ToBeDisabledAsync();
+        await session.ScreenshotAsync("workers-draining-light");
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Undrain" }).ClickAsync();
 

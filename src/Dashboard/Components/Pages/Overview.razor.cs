@@ -79,9 +79,9 @@ public partial class Overview
                 _refresh?.Signal();
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException)
         {
-            // The page was closed.
+            // The page was closed (its refresh throttle may already be gone).
         }
     }
 
