@@ -27,6 +27,9 @@ public sealed class FleetBoard(IDashboardClient client) : LiveModel<FleetSnapsho
     /// <summary>How many runs are pending, queued, assigned or running.</summary>
     public int UnfinishedCount => _runs.Count;
 
+    /// <summary>How many runs are pending or queued.</summary>
+    public int WaitingCount => _runs.Values.Count(r => r.State is RunState.Pending or RunState.Queued);
+
     /// <summary>An unfinished run, if the board holds it.</summary>
     public RunSnapshot? Find(long runId) => _runs.GetValueOrDefault(runId);
 

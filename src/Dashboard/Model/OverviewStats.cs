@@ -43,6 +43,25 @@ public sealed class OverviewStats(IDashboardClient client)
     /// <summary>The pending or queued run that has waited longest, if any.</summary>
     public RunSnapshot? OldestWaiting { get; private set; }
 
+    /// <summary>How many runs are pending or queued.</summary>
+    public int WaitingCount { get; private set; }
+
+    /// <summary>The step between two labelled values of the chart's vertical axis: 1, 2 or 5 times a power of ten, about four steps to the top.</summary>
+    public int ChartStep
+    {
+        get
+        {
+            var top = Throughput.Count == 0 ? 0 : Throughput.Max(b => Math.Max(b.Started, b.Finished));
+            var step = 1;
+            while (top > step * 4)
+            {
+                step = step.ToString(CultureInfo.InvariantCulture)[0] switch { '1' => step * 2, '2' => step * 5 / 2, _ => step * 2 };
+            }
+
+            return step;
+        }
+    }
+
     /// <summary>Why <see cref="OldestWaiting"/> still waits, when the engine could say.</summary>
     public WaitReason? OldestReason { get; private set; }
 
@@ -64,6 +83,7 @@ public sealed class OverviewStats(IDashboardClient client)
         Total = counts.Values.Sum();
         Throughput = throughput;
         OldestWaiting = oldest;
+        WaitingCount = fleet.WaitingCount;
         OldestReason = oldest is null ? null : reasons!.GetValueOrDefault(oldest.Id);
         Loaded = true;
     }

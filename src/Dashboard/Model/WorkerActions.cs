@@ -8,6 +8,7 @@ namespace Scheduler.Dashboard.Model;
 /// </summary>
 public static class WorkerActions
 {
+    /// <summary>Drain applies to an online worker.</summary>
     public static ActionAvailability Drain(WorkerSnapshot worker) => worker.Status switch
     {
         WorkerStatus.Online => new(true, $"Drain: {worker.Id} finishes what it runs but takes no new runs"),
@@ -15,6 +16,7 @@ public static class WorkerActions
         _ => new(false, $"{worker.Id} is offline; it takes no runs until it comes back"),
     };
 
+    /// <summary>Undrain applies to a draining worker.</summary>
     public static ActionAvailability Undrain(WorkerSnapshot worker) => worker.Status switch
     {
         WorkerStatus.Draining => new(true, $"Undrain: {worker.Id} takes new runs again"),
@@ -22,5 +24,6 @@ public static class WorkerActions
         _ => new(false, $"{worker.Id} is offline; it can be undrained once it comes back"),
     };
 
+    /// <summary>The state as the pages write it: "online", "draining" or "offline".</summary>
     public static string Status(WorkerStatus status) => status.ToString().ToLowerInvariant();
 }

@@ -17,7 +17,7 @@ public sealed class ResourceGaugeTests : BunitContext
         Assert.Equal("3.5 / 8 cores", gauge.Find(".gauge-value").TextContent);
         Assert.Equal("width: 25%", gauge.Find(".gauge-bar .gauge-running").GetAttribute("style"));
         Assert.Equal("width: 18.75%", gauge.Find(".gauge-bar .gauge-starting").GetAttribute("style"));
-        Assert.Contains("4.5 free", gauge.Find(".gauge-legend").TextContent, StringComparison.Ordinal);
+        Assert.Contains("4.5 cores free", gauge.Find(".gauge-legend").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

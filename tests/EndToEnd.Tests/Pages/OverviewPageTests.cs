@@ -64,6 +64,7 @@ public sealed class OverviewPageTests(OverviewServer server, Chromium chromium) 
         Assert.Equal("draining", await WorkerStatusAsync("worker-small"));
         Assert.Equal("online", await WorkerStatusAsync("worker-large"));
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Drain", Exact = true })).ToBeDisabledAsync();
+        await session.ScreenshotAsync("workers-draining-light");
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Undrain" }).ClickAsync();
 
@@ -98,21 +99,31 @@ public sealed class OverviewPageTests(OverviewServer server, Chromium chromium) 
             await using var session = await BrowserSession.OpenAsync(chromium, server, width, height);
             await session.GotoAsync("");
             await Assertions.Expect(Count(session.Page, "running")).ToHaveTextAsync("3");
-            await Assertions.Expect(session.Page.GetByTestId("oldest-waiting").GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", $"runs/{waiting}");
+            await Assertions.Expect(session.Page.GetByTestId("oldest-waiting").Locator("a.oldest-run-link")).ToHaveAttributeAsync("href", $"runs/{waiting}");
             await Assertions.Expect(session.Page.GetByTestId("oldest-reason")).Not.ToBeEmptyAsync();
             await Assertions.Expect(session.Page.GetByTestId("throughput").Locator("svg").First).ToBeVisibleAsync();
             await session.ScreenshotAsync($"overview-{width}-light");
-            await session.Page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" }).ClickAsync();
+            await ToggleDarkModeAsync(session.Page, dark: true);
             await session.ScreenshotAsync($"overview-{width}-dark");
 
             await session.GotoAsync("workers");
             await Assertions.Expect(session.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Workers");
             await Assertions.Expect(session.Page.Locator(".owned-runs li")).ToHaveCountAsync(3);
             await session.ScreenshotAsync($"workers-{width}-dark");
-            await session.Page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" }).ClickAsync();
+            await ToggleDarkModeAsync(session.Page, dark: false);
             await session.ScreenshotAsync($"workers-{width}-light");
             Assert.Empty(session.Errors);
         }
+    }
+
+    /// <summary>Switches the palette, waits until it took effect, and moves the mouse away so no tooltip shows.</summary>
+    private static async Task ToggleDarkModeAsync(IPage page, bool dark)
+    {
+        var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" });
+        await toggle.ClickAsync();
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", dark ? "true" : "false");
+        await page.Mouse.MoveAsync(1, 300);
+        await Assertions.Expect(page.GetByRole(AriaRole.Tooltip)).ToHaveCountAsync(0);
     }
 
     private static ILocator Count(IPage page, string state) => page.GetByTestId($"count-{state}").Locator(".state-count-value");

@@ -15,8 +15,11 @@ public partial class Overview
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan IdleRefresh = TimeSpan.FromSeconds(5);
+    private const string StartedColour = "#4c6ef5";
+    private const string FinishedColour = "#12b886";
 
-    private readonly BarChartOptions _chartOptions = new() { YAxisFormat = "0", MaxNumYAxisTicks = 5, ShowLegend = true };
+    // Colours that read on the light and the dark palette alike; the legend is the page's own (see Overview.razor).
+    private readonly BarChartOptions _chartOptions = new() { YAxisFormat = "0", MaxNumYAxisTicks = 6, ShowLegend = false, ChartPalette = [StartedColour, FinishedColour] };
     private FleetBoard _fleet = default!;
     private OverviewStats _stats = default!;
     private RenderThrottle? _refresh;
@@ -76,15 +79,16 @@ public partial class Overview
                 _refresh?.Signal();
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException)
         {
-            // The page was closed.
+            // The page was closed (its refresh throttle may already be gone).
         }
     }
 
     private void BuildChart()
     {
         _labels = _stats.ChartLabels;
+        _chartOptions.YAxisTicks = _stats.ChartStep;
         _series =
         [
             new() { Name = "Started", Data = new ChartData<double>([.. _stats.Throughput.Select(b => (double)b.Started)]) },
