@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Scheduler.Dashboard.Model;
@@ -241,7 +242,12 @@ public partial class Runs
 
     private static string WindowText(string? key) => RunsQuery.Windows.FirstOrDefault(w => w.Key == key)?.Label ?? string.Empty;
 
-    private static string Time(DateTimeOffset? time) => time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : "—";
+    // Today's times show only the time of day, older ones the date: ten columns must fit 1280 pixels.
+    private string Time(DateTimeOffset? time) => time is not { } t ? "—"
+        : t.UtcDateTime.Date == Clock.GetUtcNow().UtcDateTime.Date ? t.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)
+        : t.UtcDateTime.ToString("MMM dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static string? FullTime(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
     private string Duration(RunSnapshot run) => run.StartedAt is not { } started ? "—"
         : run.FinishedAt is { } finished ? Describe.Duration(finished - started)
