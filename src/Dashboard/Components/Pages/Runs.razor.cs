@@ -95,7 +95,15 @@ public partial class Runs
         var key = FilterKey(_query);
         if (_loadedKey is not null && key != _loadedKey && _grid is not null)
         {
-            await _grid.ReloadServerData();
+            // A new filter starts at its first page; navigating there loads it.
+            if (_grid.CurrentPage > 0)
+            {
+                _grid.NavigateTo(MudBlazor.Page.First);
+            }
+            else
+            {
+                await _grid.ReloadServerData();
+            }
         }
     }
 
