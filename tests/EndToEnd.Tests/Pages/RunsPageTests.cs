@@ -157,6 +157,9 @@ public sealed class RunsPageTests(RunHistoryServer server, Chromium chromium) : 
             await session.GotoAsync($"runs/{downstream}");
             await Assertions.Expect(session.Page.GetByTestId("wait-reason")).ToBeVisibleAsync();
             await session.ScreenshotAsync($"run-detail-pending-{width}-dark");
+            await session.Page.GetByTestId("upstream").GetByRole(AriaRole.Link, new() { Name = $"#{upstream}" }).ClickAsync();
+            await Assertions.Expect(session.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Run {upstream}");
+            await Assertions.Expect(session.Page.GetByTestId("run-summary").GetByTestId("run-state")).ToHaveTextAsync("running");
             await session.GotoAsync("runs");
             await Assertions.Expect(session.Page.GetByTestId($"run-link-{failed}")).ToBeVisibleAsync();
             await session.ScreenshotAsync($"runs-{width}-dark");
