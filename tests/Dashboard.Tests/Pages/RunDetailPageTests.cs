@@ -175,6 +175,19 @@ public sealed class RunDetailPageTests : BunitContext
         Assert.Contains("publish", page.Find("[data-testid=downstream] [data-testid=related-22]").TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void OpeningAnotherRun_ShowsThatRun()
+    {
+        Add(FakeDashboardClient.Run(30, RunState.Running, agent: "first"));
+        Add(FakeDashboardClient.Run(31, RunState.Queued, agent: "second"));
+        var page = Render<RunDetailPage>(p => p.Add(c => c.RunId, 30));
+
+        page.Render(p => p.Add(c => c.RunId, 31));
+
+        page.WaitForAssertion(() => Assert.Equal("Run 31", page.Find("h1").TextContent));
+        Assert.Equal("queued", page.Find("[data-testid=run-summary] [data-testid=run-state]").TextContent);
+    }
+
     private void Add(RunSnapshot run, params RunTimelineEntry[] timeline) => _client.Details[run.Id] = new RunDetail(run, Spec(), timeline, []);
 
     private static RunSpec Spec() => new() { Command = "print", Args = ["3"] };

@@ -115,6 +115,27 @@ public sealed class RunsPageTests : BunitContext
     }
 
     [Fact]
+    public void NewFilterInTheAddress_ReloadsFromTheFirstPage()
+    {
+        for (var id = 60; id > 0; id--)
+        {
+            _client.History.Add(FakeDashboardClient.Run(id, RunState.Failed));
+        }
+
+        var page = Render<Runs>();
+        page.WaitForAssertion(() => Assert.Equal(25, page.FindAll("tbody tr.runs-row").Count));
+        page.Find("button[aria-label='Next page']").Click();
+        page.WaitForAssertion(() => Assert.Equal(25, _client.RunQueries[^1].Skip));
+
+        Services.GetRequiredService<BunitNavigationManager>().NavigateTo("runs?state=failed&worker=worker-large");
+
+        page.WaitForAssertion(() => Assert.Equal("worker-large", _client.RunQueries[^1].Filter.Worker));
+        var (filter, skip, _) = _client.RunQueries[^1];
+        Assert.Equal([RunState.Failed], filter.States);
+        Assert.Equal(0, skip);
+    }
+
+    [Fact]
     public void NoRuns_ShowsTheEmptyState()
     {
         var page = Render<Runs>();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Scheduler.Dashboard.Model;
@@ -94,7 +95,15 @@ public partial class Runs
         var key = FilterKey(_query);
         if (_loadedKey is not null && key != _loadedKey && _grid is not null)
         {
-            await _grid.ReloadServerData();
+            // A new filter starts at its first page; navigating there loads it.
+            if (_grid.CurrentPage > 0)
+            {
+                _grid.NavigateTo(MudBlazor.Page.First);
+            }
+            else
+            {
+                await _grid.ReloadServerData();
+            }
         }
     }
 
@@ -241,7 +250,12 @@ public partial class Runs
 
     private static string WindowText(string? key) => RunsQuery.Windows.FirstOrDefault(w => w.Key == key)?.Label ?? string.Empty;
 
-    private static string Time(DateTimeOffset? time) => time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : "—";
+    // Today's times show only the time of day, older ones the date: ten columns must fit 1280 pixels.
+    private string Time(DateTimeOffset? time) => time is not { } t ? "—"
+        : t.UtcDateTime.Date == Clock.GetUtcNow().UtcDateTime.Date ? t.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)
+        : t.UtcDateTime.ToString("MMM dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static string? FullTime(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
     private string Duration(RunSnapshot run) => run.StartedAt is not { } started ? "—"
         : run.FinishedAt is { } finished ? Describe.Duration(finished - started)

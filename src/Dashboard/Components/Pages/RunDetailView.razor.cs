@@ -12,7 +12,7 @@ namespace Scheduler.Dashboard.Components.Pages;
 /// wait reason and the preemption preview (which change with the rest of the queue) are refreshed every two
 /// seconds while the run waits.
 /// </summary>
-public partial class RunDetailPage
+public partial class RunDetailView
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(2);
 
@@ -29,7 +29,7 @@ public partial class RunDetailPage
     private IJSRuntime JS { get; set; } = default!;
 
     /// <summary>The run shown.</summary>
-    [Parameter]
+    [Parameter, EditorRequired]
     public long RunId { get; set; }
 
     /// <inheritdoc />
