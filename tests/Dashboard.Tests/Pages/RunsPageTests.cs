@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Scheduler.Dashboard.Components.Pages;
 using Scheduler.Engine.Agents;
+using Scheduler.Engine.Events;
 using Scheduler.Engine.Runs;
 
 namespace Scheduler.Dashboard.Tests.Pages;
@@ -168,12 +169,26 @@ public sealed class RunsPageTests : BunitContext
     [Fact]
     public void AgentFilter_ListsTheAgentsByName()
     {
-        _client.Agents.Add(new AgentInfo(3, new AgentDefinition { Name = "nightly-etl", Command = "noop", ExecutionEnvironment = ExecutionEnvironment.Builtin }, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 1));
+        _client.Agents.Add(Agent(3, "nightly-etl"));
 
         var page = RenderAt("agent=3");
 
         Assert.Equal("nightly-etl", page.Find("input[data-testid=filter-agent]").GetAttribute("value"));
     }
+
+    [Fact]
+    public async Task AgentRenamedLive_IsShownInTheAgentFilter()
+    {
+        _client.Agents.Add(Agent(3, "nightly-etl"));
+        var page = RenderAt("agent=3");
+
+        await _client.PublishAsync(new SchedulerChange { Sequence = 1, At = DateTimeOffset.UtcNow, Kind = ChangeKind.Agent, Agent = Agent(3, "nightly-load") });
+
+        page.WaitForAssertion(() => Assert.Equal("nightly-load", page.Find("input[data-testid=filter-agent]").GetAttribute("value")));
+    }
+
+    private static AgentInfo Agent(int id, string name) =>
+        new(id, new AgentDefinition { Name = name, Command = "noop", ExecutionEnvironment = ExecutionEnvironment.Builtin }, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 1);
 
     private IRenderedComponent<Runs> RenderAt(string query)
     {

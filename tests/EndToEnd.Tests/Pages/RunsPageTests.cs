@@ -69,6 +69,27 @@ public sealed class RunsPageTests(RunHistoryServer server, Chromium chromium) : 
     }
 
     [Fact]
+    public async Task HeaderClick_SortsByPriority_AndKeepsTheSortInTheAddress()
+    {
+        var agent = (long)(await _api.CreateAgentAsync())["id"]!;
+        foreach (var priority in new[] { "low", "critical", "medium" })
+        {
+            await _api.WaitForStateAsync((long)(await _api.CreateRunAsync(new { agentId = agent, priority }))["id"]!, "succeeded");
+        }
+
+        await using var session = await BrowserSession.OpenAsync(chromium, server);
+        await session.GotoAsync($"runs?agent={agent}");
+        var priorities = session.Page.Locator("tbody tr.runs-row td:nth-child(4)");
+        await Assertions.Expect(priorities).ToHaveTextAsync(["medium", "critical", "low"]);
+
+        await session.Page.GetByRole(AriaRole.Columnheader, new() { Name = "Priority" }).GetByText("Priority").ClickAsync();
+
+        await Assertions.Expect(priorities).ToHaveTextAsync(["low", "medium", "critical"]);
+        await Assertions.Expect(session.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/runs\?agent={agent}&sort=priority&desc=false$"));
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
     public async Task Detail_OfAPrintRun_ShowsItsLogLinesArrivingLiveAndItsTimeline()
     {
         var agent = (long)(await _api.CreateAgentAsync("print", ["40", "150"]))["id"]!;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using Scheduler.Dashboard.Model;
+using Scheduler.Engine.Execution;
 using Scheduler.Engine.Runs;
 
 namespace Scheduler.Dashboard.Components.Pages;
@@ -120,6 +121,13 @@ public partial class RunDetailView
         : run.FinishedAt is { } finished ? Describe.Duration(finished - started)
         : run.State == RunState.Running ? $"{Describe.Duration(Clock.GetUtcNow() - started)} so far"
         : "—";
+
+    private static string LineClass(LogSource stream) => stream switch
+    {
+        LogSource.Stderr => "run-log-line run-log-stderr",
+        LogSource.System => "run-log-line run-log-system",
+        _ => "run-log-line",
+    };
 
     private static string Verb(TransitionKind kind) => kind switch
     {

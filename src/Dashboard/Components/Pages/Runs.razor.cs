@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Scheduler.Dashboard.Model;
-using Scheduler.Engine.Agents;
 using Scheduler.Engine.Runs;
 
 namespace Scheduler.Dashboard.Components.Pages;
@@ -24,7 +23,6 @@ public partial class Runs
     private RunHistoryFeed _feed = default!;
     private DateTimeOffset _lastReload;
     private bool _reloadScheduled;
-    private IReadOnlyList<AgentInfo> _agents = [];
     private int? _total;
     private string? _fromText;
     private string? _toText;
@@ -80,7 +78,6 @@ public partial class Runs
     protected override async Task OnInitializedAsync()
     {
         _feed = new RunHistoryFeed(Client);
-        _agents = await Client.GetAgentsAsync(Lifetime);
         await TrackAsync(_feed);
     }
 
@@ -246,7 +243,7 @@ public partial class Runs
 
     private void OpenRun(DataGridRowClickEventArgs<RunSnapshot> click) => Navigation.NavigateTo($"runs/{click.Item.Id}");
 
-    private string AgentText(int? id) => id is null ? string.Empty : _agents.FirstOrDefault(a => a.Id == id)?.Name ?? $"agent {id}";
+    private string AgentText(int? id) => id is not { } agent ? string.Empty : _feed.AgentName(agent) ?? $"agent {agent}";
 
     private static string WindowText(string? key) => RunsQuery.Windows.FirstOrDefault(w => w.Key == key)?.Label ?? string.Empty;
 
