@@ -8,9 +8,13 @@ public sealed class ShellTests(DashboardServer server, Chromium chromium)
 {
     public static TheoryData<string, string, string> Pages => new()
     {
+        { "", "Overview", "overview" },
         { "queues", "Queues", "queues" },
         { "runs", "Runs", "runs" },
         { "graph", "Graph", "graph" },
+        { "schedules", "Schedules", "schedules" },
+        { "agents", "Agents", "agents" },
+        { "workers", "Workers", "workers" },
     };
 
     [Theory]
@@ -23,8 +27,8 @@ public sealed class ShellTests(DashboardServer server, Chromium chromium)
 
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
         await Assertions.Expect(session.Page).ToHaveTitleAsync($"{title} · Scheduler Dashboard");
-        // Other tests share this server, so a history page may already have rows instead of its empty state.
-        await Assertions.Expect(session.Page.GetByTestId("empty-state").Or(session.Page.GetByRole(AriaRole.Table)).First).ToBeVisibleAsync();
+        // Other tests share this server, so what a page shows depends on them; its own tests check its content.
+        await session.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await session.ScreenshotAsync($"{screenshot}-light");
         Assert.Empty(session.Errors);
     }
