@@ -191,6 +191,10 @@ internal sealed partial class EngineLoop
         // What runs on each worker, built once per scan rather than once per planned run; a worker whose runs were
         // just asked to stop is built again, so those runs are not chosen twice.
         var running = new Dictionary<WorkerState, PreemptionCandidate[]>();
+
+        // A shape and priority that found no victims finds none later in the same scan: stopping runs only takes
+        // candidates away, and nothing is reserved meanwhile.
+        var noVictims = new HashSet<(RunShape, Priority)>();
         foreach (var lane in Priorities.HighestFirst.Where(p => p >= _options.PreemptFrom))
         {
             foreach (var runId in _queue.InOrder(lane).Take(32).ToList())
@@ -202,9 +206,16 @@ internal sealed partial class EngineLoop
                     continue;
                 }
 
+                var key = (ShapeOf(run), run.Priority);
+                if (noVictims.Contains(key))
+                {
+                    continue;
+                }
+
                 var plan = PreemptionPlanner.Plan(run.Priority, run.Resources, run.Spec.Constraints, PlannerView(run, running), _now);
                 if (plan is not { NeedsPreemption: true })
                 {
+                    noVictims.Add(key);
                     continue;
                 }
 

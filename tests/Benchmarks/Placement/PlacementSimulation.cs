@@ -150,6 +150,7 @@ internal sealed class PlacementSimulation
         var started = DecisionClock.Start();
         var plans = 0;
         var running = new Dictionary<WorkerState, PreemptionCandidate[]>();
+        var noVictims = new HashSet<(RunShape, Priority)>();
         foreach (var lane in Priorities.HighestFirst.Where(p => p >= Priority.High))
         {
             foreach (var runId in _queue.InOrder(lane).Take(32).ToList())
@@ -160,9 +161,19 @@ internal sealed class PlacementSimulation
                     continue;
                 }
 
+                var key = (RunShape.Of(run.Agent.Id, run.Resources, run.Agent.Constraints), run.Priority);
+                if (noVictims.Contains(key))
+                {
+                    continue;
+                }
+
                 if (PreemptionPlanner.Plan(run.Priority, run.Resources, run.Agent.Constraints, PlannerView(run, running), _now) is { NeedsPreemption: true })
                 {
                     plans++;
+                }
+                else
+                {
+                    noVictims.Add(key);
                 }
             }
         }
