@@ -188,6 +188,13 @@ internal sealed partial class EngineLoop
             return;
         }
 
+        // What runs on each worker, built once per scan rather than once per planned run; a worker whose runs were
+        // just asked to stop is built again, so those runs are not chosen twice.
+        var running = new Dictionary<WorkerState, PreemptionCandidate[]>();
+
+        // A shape and priority that found no victims finds none later in the same scan: stopping runs only takes
+        // candidates away, and nothing is reserved meanwhile.
+        var noVictims = new HashSet<(RunShape, Priority)>();
         foreach (var lane in Priorities.HighestFirst.Where(p => p >= _options.PreemptFrom))
         {
             foreach (var runId in _queue.InOrder(lane).Take(32).ToList())
@@ -199,11 +206,20 @@ internal sealed partial class EngineLoop
                     continue;
                 }
 
-                var plan = PreemptionPlanner.Plan(run.Priority, run.Resources, run.Spec.Constraints, PlannerView(run), _now);
-                if (plan is not { NeedsPreemption: true })
+                var key = (ShapeOf(run), run.Priority);
+                if (noVictims.Contains(key))
                 {
                     continue;
                 }
+
+                var plan = PreemptionPlanner.Plan(run.Priority, run.Resources, run.Spec.Constraints, PlannerView(run, running), _now);
+                if (plan is not { NeedsPreemption: true })
+                {
+                    noVictims.Add(key);
+                    continue;
+                }
+
+                running.Remove(_workers.Find(plan.WorkerId)!);
 
                 foreach (var victim in plan.Victims)
                 {
@@ -216,8 +232,11 @@ internal sealed partial class EngineLoop
         }
     }
 
-    /// <summary>The workers the run could ever go to (the planner skips the others), each with what runs on it.</summary>
-    private IEnumerable<PreemptionWorker> PlannerView(RunRecord run) =>
+    /// <summary>
+    /// The workers the run could ever go to (the planner skips the others), each with what runs on it, taken from
+    /// <paramref name="running"/> when given (and added to it when missing).
+    /// </summary>
+    private IEnumerable<PreemptionWorker> PlannerView(RunRecord run, Dictionary<WorkerState, PreemptionCandidate[]>? running = null) =>
         _workers.All.Where(w => w.AcceptsWork && w.Volunteers(run.AgentName) && run.Resources.FitsWithin(w.Capacity)
             && WorkerConstraints.Satisfied(w.Labels, run.Spec.Constraints)).Select(w => new PreemptionWorker(
             w.Id,
@@ -225,5 +244,8 @@ internal sealed partial class EngineLoop
             w.Free,
             w.Labels,
             w.AcceptsWork,
-            [.. w.OwnedRuns.Select(id => _runs[id]).Select(r => new PreemptionCandidate(r.Id, r.Priority, r.Resources, r.StartedAt ?? _now, r.Stopping == StopIntent.None))]));
+            running is null ? Candidates(w) : running.TryGetValue(w, out var known) ? known : running[w] = Candidates(w)));
+
+    private PreemptionCandidate[] Candidates(WorkerState worker) =>
+        [.. worker.OwnedRuns.Select(id => _runs[id]).Select(r => new PreemptionCandidate(r.Id, r.Priority, r.Resources, r.StartedAt ?? _now, r.Stopping == StopIntent.None))];
 }

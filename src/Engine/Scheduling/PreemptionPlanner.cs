@@ -70,6 +70,21 @@ internal static class PreemptionPlanner
             return [];
         }
 
+        // Most workers cannot make room at all: check that before sorting anything.
+        var atMost = worker.Free;
+        foreach (var candidate in worker.Running)
+        {
+            if (candidate.Stoppable && candidate.Priority < priority)
+            {
+                atMost += candidate.Resources;
+            }
+        }
+
+        if (!need.FitsWithin(atMost))
+        {
+            return null;
+        }
+
         var chosen = new List<PreemptionCandidate>();
         var free = worker.Free;
         foreach (var candidate in worker.Running

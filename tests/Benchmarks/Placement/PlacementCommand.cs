@@ -47,7 +47,7 @@ internal sealed class PlacementCommand : IBenchmarkCommand
         Settle.CollectGarbage();
         var gcPause = GC.GetTotalPauseDuration();
         var gen0 = GC.CollectionCount(0);
-        var (placement, preemption) = Measure(simulation, options.Decisions, cancellationToken);
+        var (placement, preemption, scans) = Measure(simulation, options.Decisions, cancellationToken);
         gcPause = GC.GetTotalPauseDuration() - gcPause;
         gen0 = GC.CollectionCount(0) - gen0;
         simulation.Verify();
@@ -60,6 +60,8 @@ internal sealed class PlacementCommand : IBenchmarkCommand
             Line($"preemption decisions (planner view + plan for a blocked high/critical run): {preemption.Count}; {Summary(preemption)}");
         }
 
+        Line($"  preemption scan after a dispatch pass (EngineLoop plans for the first 32 queued runs of each preempting lane): {scans.Count} scans, " +
+            $"{simulation.ScanPlans} plans found victims; {Summary(scans)}");
         Line($"  plan outcomes over warm-up and measurement: {simulation.PlansWithVictims} with victims ({simulation.Preempted} runs preempted), " +
             $"{simulation.PlansFitting} fitting without victims, {simulation.PlansImpossible} with no victim set that frees enough");
         Line($"  still {simulation.Queued} queued, {simulation.Running} running, {simulation.Shapes} shapes; reservations never exceeded a worker's capacity");
@@ -71,10 +73,11 @@ internal sealed class PlacementCommand : IBenchmarkCommand
         return Task.FromResult(0);
     }
 
-    private static (List<DecisionTime> Placement, List<DecisionTime> Preemption) Measure(PlacementSimulation simulation, int decisions, CancellationToken cancellationToken)
+    private static (List<DecisionTime> Placement, List<DecisionTime> Preemption, List<DecisionTime> Scans) Measure(PlacementSimulation simulation, int decisions, CancellationToken cancellationToken)
     {
         var placement = new List<DecisionTime>(decisions);
         var preemption = new List<DecisionTime>(decisions);
+        var scans = new List<DecisionTime>(decisions / 10);
         for (var i = 0; i < decisions; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -83,9 +86,14 @@ internal sealed class PlacementCommand : IBenchmarkCommand
             {
                 preemption.Add(planned);
             }
+
+            if (i % 10 == 0)
+            {
+                scans.Add(simulation.PreemptionScan());
+            }
         }
 
-        return (placement, preemption);
+        return (placement, preemption, scans);
     }
 
     private static TimeSummary Summary(List<DecisionTime> times)

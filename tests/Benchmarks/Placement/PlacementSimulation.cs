@@ -140,6 +140,51 @@ internal sealed class PlacementSimulation
         return elapsed;
     }
 
+    /// <summary>
+    /// The scan EngineLoop.PreemptForBlockedRuns makes after every dispatch pass: a plan for each of the first 32
+    /// queued runs of every preempting lane (high and critical) that is not held back by its agent's limit. Timed
+    /// as a whole; nothing is carried out.
+    /// </summary>
+    public DecisionTime PreemptionScan()
+    {
+        var started = DecisionClock.Start();
+        var plans = 0;
+        var running = new Dictionary<WorkerState, PreemptionCandidate[]>();
+        var noVictims = new HashSet<(RunShape, Priority)>();
+        foreach (var lane in Priorities.HighestFirst.Where(p => p >= Priority.High))
+        {
+            foreach (var runId in _queue.InOrder(lane).Take(32).ToList())
+            {
+                var run = _runs[runId];
+                if (AtAgentLimit(run, 0))
+                {
+                    continue;
+                }
+
+                var key = (RunShape.Of(run.Agent.Id, run.Resources, run.Agent.Constraints), run.Priority);
+                if (noVictims.Contains(key))
+                {
+                    continue;
+                }
+
+                if (PreemptionPlanner.Plan(run.Priority, run.Resources, run.Agent.Constraints, PlannerView(run, running), _now) is { NeedsPreemption: true })
+                {
+                    plans++;
+                }
+                else
+                {
+                    noVictims.Add(key);
+                }
+            }
+        }
+
+        var elapsed = DecisionClock.Stop(started);
+        ScanPlans += plans;
+        return elapsed;
+    }
+
+    public int ScanPlans { get; private set; }
+
     /// <summary>Throws when a worker holds more than its capacity or the two queue structures disagree.</summary>
     public void Verify()
     {
@@ -206,8 +251,8 @@ internal sealed class PlacementSimulation
         return picks;
     }
 
-    /// <summary>EngineLoop.PlannerView: the workers the run could ever go to, each with what runs on it.</summary>
-    private IEnumerable<PreemptionWorker> PlannerView(BenchRun run) =>
+    /// <summary>EngineLoop.PlannerView: the workers the run could ever go to, each with what runs on it (built once per scan when <paramref name="running"/> is given).</summary>
+    private IEnumerable<PreemptionWorker> PlannerView(BenchRun run, Dictionary<WorkerState, PreemptionCandidate[]>? running = null) =>
         _workers.All.Where(w => w.AcceptsWork && w.Volunteers(run.Agent.Name) && run.Resources.FitsWithin(w.Capacity)
             && WorkerConstraints.Satisfied(w.Labels, run.Agent.Constraints)).Select(w => new PreemptionWorker(
             w.Id,
@@ -215,7 +260,10 @@ internal sealed class PlacementSimulation
             w.Free,
             w.Labels,
             w.AcceptsWork,
-            [.. w.OwnedRuns.Select(id => _runs[id]).Select(r => new PreemptionCandidate(r.Id, r.Priority, r.Resources, r.StartedAt, Stoppable: true))]));
+            running is null ? Candidates(w) : running.TryGetValue(w, out var known) ? known : running[w] = Candidates(w)));
+
+    private PreemptionCandidate[] Candidates(WorkerState worker) =>
+        [.. worker.OwnedRuns.Select(id => _runs[id]).Select(r => new PreemptionCandidate(r.Id, r.Priority, r.Resources, r.StartedAt, Stoppable: true))];
 
     private void Carry(BenchRun run, PreemptionPlan? plan)
     {
