@@ -272,7 +272,7 @@ public sealed class RunLifecyclePropertyTests
             var was = Everything(before).FirstOrDefault(r => r.Id == runId);
             if (was is null)
             {
-                Assert.Equal(EngineErrorKind.Conflict, result.Error.Kind);
+                Assert.Equal(_known.Contains(runId) ? EngineErrorKind.Conflict : EngineErrorKind.NotFound, result.Error.Kind);
                 Assert.Equal(Shape(before), Shape(after));
             }
             else if (was.State is RunState.Pending or RunState.Queued)
@@ -403,14 +403,31 @@ public sealed class RunLifecyclePropertyTests
             await StartAsync(register: false);
             var after = await Runs.GetQueueAsync();
 
+            // A pending cancel is completed at start; runs waiting (directly or through others) on a cancelled run end
+            // upstream failed, and a queued run that only borrowed their priority goes back to its own lane.
+            var doomed = before.Active.Where(r => r.Stopping == StopIntent.Cancel).Select(r => r.Id).ToHashSet();
+            while (before.Pending.FirstOrDefault(p => !doomed.Contains(p.Id) && p.DependsOn.Any(doomed.Contains)) is { } waiting)
+            {
+                doomed.Add(waiting.Id);
+            }
+
+            var lent = before.Lanes.SelectMany(l => l.Runs).Where(r => r.InheritedFrom is { } from && doomed.Contains(from)).Select(r => r.Id).ToHashSet();
             Assert.Empty(after.Active);
-            Assert.Equal(before.Pending.Select(r => (r.Id, r.Version)).Order(), after.Pending.Select(r => (r.Id, r.Version)).Order());
+            Assert.Equal(
+                before.Pending.Where(r => !doomed.Contains(r.Id)).Select(r => (r.Id, r.Version)).Order(),
+                after.Pending.Select(r => (r.Id, r.Version)).Order());
+            foreach (var upstreamFailed in before.Pending.Where(r => doomed.Contains(r.Id)))
+            {
+                Assert.Equal(RunState.UpstreamFailed, (await Runs.GetAsync(upstreamFailed.Id, TestContext.Current.CancellationToken))!.Run.State);
+            }
+
+            Assert.All(lent, id => Assert.Contains(after.Lanes.SelectMany(l => l.Runs), r => r.Id == id));
             var recovered = before.Active.Where(r => r.Stopping != StopIntent.Cancel).ToDictionary(r => r.Id);
             foreach (var lane in before.Lanes)
             {
-                var rebuilt = after.Lanes.Single(l => l.Priority == lane.Priority).Runs;
+                var rebuilt = after.Lanes.Single(l => l.Priority == lane.Priority).Runs.Where(r => !lent.Contains(r.Id)).ToList();
                 Assert.Equal(
-                    lane.Runs.Select(r => (r.Id, r.QueuePosition, r.Version)),
+                    lane.Runs.Where(r => !lent.Contains(r.Id)).Select(r => (r.Id, r.QueuePosition, r.Version)),
                     rebuilt.Where(r => !recovered.ContainsKey(r.Id)).Select(r => (r.Id, r.QueuePosition, r.Version)));
                 var firstOld = rebuilt.TakeWhile(r => recovered.ContainsKey(r.Id)).Count();
                 Assert.All(rebuilt.Skip(firstOld), r => Assert.False(recovered.ContainsKey(r.Id), $"recovered run {r.Id} is behind runs that were already queued"));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Scheduler.Engine.Agents;
 using Scheduler.Engine.Events;
 using Scheduler.Engine.Runs;
+using Scheduler.Engine.Scheduling;
 using Scheduler.Engine.Workers;
 using Scheduler.Testing;
 
@@ -88,6 +89,48 @@ public sealed class QueueOrderTests
     }
 
     [Fact]
+    public async Task MovesThatExhaustTheGapBetweenTwoRuns_RenumberTheLane_AndARestartRebuildsTheSameOrderFromTheDatabase()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("scheduler.db");
+        long[] expected;
+        List<(long Id, long Position)> before;
+        using (var first = await EngineHost.StartAsync(path))
+        {
+            var runs = first.Services.GetRequiredService<IRunService>();
+            await DrainAllAsync(first);
+            var agent = await NoopAsync(first);
+            var anchor = await CreateAsync(runs, agent, Priority.Medium, cpu: 6);
+            var tail = await CreateAsync(runs, agent, Priority.Medium, cpu: 6);
+            var moved = new List<long>();
+            for (var i = 0; i < 24; i++)
+            {
+                moved.Add(await CreateAsync(runs, agent, Priority.Low, cpu: 6));
+            }
+
+            // Each run goes right after the anchor, halving the gap between the anchor and the previous one.
+            foreach (var id in moved)
+            {
+                await MoveAsync(runs, id, Priority.Medium, after: anchor);
+            }
+
+            expected = [anchor, .. Enumerable.Reverse(moved), tail];
+            var lane = (await runs.GetQueueAsync()).Lanes.Single(l => l.Priority == Priority.Medium).Runs;
+            Assert.Equal(expected, lane.Select(r => r.Id));
+            before = [.. lane.Select(r => (r.Id, r.QueuePosition))];
+            Assert.Equal(before.Count, before.Select(r => r.Position).Distinct().Count());
+            Assert.Contains(before, r => r.Position % RunQueue.Gap == 0 && r.Id != anchor && r.Id != tail);
+            await first.StopAsync(TestContext.Current.CancellationToken);
+        }
+
+        // Drains are not persisted: the restarted host shrinks its big worker so that nothing fits and the lane stays put.
+        using var second = await EngineHost.StartAsync(path, new Dictionary<string, string?> { ["Scheduler:Workers:Embedded:0:Cpu"] = "4" });
+        var rebuilt = (await second.Services.GetRequiredService<IRunService>().GetQueueAsync()).Lanes.Single(l => l.Priority == Priority.Medium).Runs;
+        Assert.Equal(before, rebuilt.Select(r => (r.Id, r.QueuePosition)));
+        await second.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public async Task Aging_RaisesAWaitingLowRunLaneByLane_SoItIsDispatchedBeforeNewerHighRuns()
     {
         using var dir = new TempDirectory();
@@ -157,9 +200,9 @@ public sealed class QueueOrderTests
             Command = "noop",
         })).Value!.Id;
 
-    private static async Task<long> CreateAsync(IRunService runs, int agent, Priority priority)
+    private static async Task<long> CreateAsync(IRunService runs, int agent, Priority priority, double cpu = 1)
     {
-        var created = await runs.CreateAsync(new RunRequest { AgentId = agent, Priority = priority, Actor = Alice });
+        var created = await runs.CreateAsync(new RunRequest { AgentId = agent, Priority = priority, Resources = ResourceVector.Of(cpu, 256), Actor = Alice });
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Message)));
         Assert.Equal(RunState.Queued, created.Value!.State);
         return created.Value.Id;
