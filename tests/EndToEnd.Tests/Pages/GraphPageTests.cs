@@ -81,6 +81,8 @@ public sealed partial class GraphPageTests(GraphServer server, Chromium chromium
         await session.Page.GetByTestId($"waiting-{c}").ClickAsync();
 
         await Assertions.Expect(session.Page.GetByTestId("graph-selection")).ToContainTextAsync("waits for 2 unfinished runs");
+        // The panel renders first; the drawing is told right after.
+        await session.Page.WaitForFunctionAsync("() => window.schedulerGraph.highlighted().nodes.length === 2");
         var highlighted = await session.Page.EvaluateAsync<JsonElement>("window.schedulerGraph.highlighted()");
         Assert.Equal([$"run-{a}", $"run-{b}"], Strings(highlighted.GetProperty("nodes")).Order());
         Assert.Equal([$"edge-{a}-{b}", $"edge-{b}-{c}"], Strings(highlighted.GetProperty("edges")).Order());
@@ -159,6 +161,7 @@ public sealed partial class GraphPageTests(GraphServer server, Chromium chromium
             await Assertions.Expect(Canvas(session)).ToHaveAttributeAsync("data-node-count", "8");
             await session.Page.GetByTestId($"waiting-{Id(items[5])}").ClickAsync();
             await Assertions.Expect(session.Page.GetByTestId("graph-selection")).ToBeVisibleAsync();
+            await session.Page.WaitForFunctionAsync("() => window.schedulerGraph.highlighted().nodes.length > 0");
             await session.ScreenshotAsync($"graph-{width}-light");
             var lightFill = (await NodeAsync(session, extract)).GetProperty("fill").GetString();
             await session.Page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" }).ClickAsync();
