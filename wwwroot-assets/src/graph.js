@@ -176,7 +176,16 @@ class GraphView {
     this.themeCheckPending = false;
     this.themeObserver = new MutationObserver(() => this.checkTheme());
     this.themeObserver.observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["class", "style"] });
-    this.resizeObserver = new ResizeObserver(() => this.cy.resize());
+    this.arrangeWhenShown = false;
+    // A graph drawn while its container was still collapsed (the page shows it in the same render) is laid
+    // out and fitted once the container has a size.
+    this.resizeObserver = new ResizeObserver(() => {
+      this.cy.resize();
+      if (this.arrangeWhenShown && container.clientHeight > 0) {
+        this.arrangeWhenShown = false;
+        this.arrange();
+      }
+    });
     this.resizeObserver.observe(container);
   }
 
@@ -205,8 +214,11 @@ class GraphView {
       this.cy.elements().remove();
       this.cy.add(toElements(nodes, edges));
     });
-    this.direction = chooseDirection(this.cy, this.container.clientWidth || 1, this.container.clientHeight || 1);
-    this.layout(true);
+    if (this.container.clientHeight > 0) {
+      this.arrange();
+    } else {
+      this.arrangeWhenShown = true;
+    }
     this.layoutMs = performance.now() - started;
     this.markDrawn();
     return this.layoutMs;
@@ -228,7 +240,7 @@ class GraphView {
         this.cy.add(fresh);
       }
     });
-    if (nodes.length > 0 || edges.length > 0) {
+    if ((nodes.length > 0 || edges.length > 0) && !this.arrangeWhenShown) {
       this.scheduleLayout();
     }
     this.markDrawn();
@@ -259,6 +271,11 @@ class GraphView {
   zoom(factor) {
     const centre = { x: this.container.clientWidth / 2, y: this.container.clientHeight / 2 };
     this.cy.zoom({ level: this.cy.zoom() * factor, renderedPosition: centre });
+  }
+
+  arrange() {
+    this.direction = chooseDirection(this.cy, this.container.clientWidth, this.container.clientHeight);
+    this.layout(true);
   }
 
   layout(fit) {
@@ -354,6 +371,9 @@ window.schedulerGraph = {
   },
   get edgeCount() {
     return latest ? latest.cy.edges().length : 0;
+  },
+  get zoom() {
+    return latest ? latest.cy.zoom() : 0;
   },
   get layoutMs() {
     return latest ? latest.layoutMs : 0;

@@ -81,6 +81,21 @@ public sealed class GraphPageTests : BunitContext
     }
 
     [Fact]
+    public async Task FeedGap_ReloadsAndRedrawsTheWholeGraph()
+    {
+        _client.Graph = Chain();
+        var page = Render<Graph>();
+        page.WaitForAssertion(() => Assert.Single(_script.Invocations["draw"]));
+        _client.Graph = new RunGraph([Node(7, RunState.Queued, "fresh")], [], [], [], Truncated: true);
+
+        await _client.RequireResnapshotAsync();
+
+        page.WaitForAssertion(() => Assert.Equal(2, _script.Invocations["draw"].Count));
+        Assert.Equal(["run-7"], Nodes(_script.Invocations["draw"][^1]).Select(n => n.Id));
+        page.WaitForAssertion(() => Assert.Contains("The graph is cut short at 1 run", page.Find("[data-testid=graph-truncated]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void NodeClick_OpensTheRun()
     {
         _client.Graph = Chain();

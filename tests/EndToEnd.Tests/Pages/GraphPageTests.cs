@@ -42,6 +42,27 @@ public sealed partial class GraphPageTests(GraphServer server, Chromium chromium
     }
 
     [Fact]
+    public async Task EmptyGraph_ShowsTheFirstQueuedRunFittedOnScreenWithoutReload()
+    {
+        await WaitUntilNoRunIsUnfinishedAsync();
+        await using var session = await BrowserSession.OpenAsync(chromium, server);
+        await session.GotoAsync("graph");
+        await Assertions.Expect(session.Page.GetByTestId("empty-state")).ToBeVisibleAsync();
+
+        var run = (long)(await _api.CreateRunAsync(new { agentId = await AgentAsync("sleep", "300") }))["id"]!;
+
+        await Assertions.Expect(Canvas(session)).ToHaveAttributeAsync("data-node-count", "1");
+        await Assertions.Expect(session.Page.GetByTestId("empty-state")).ToHaveCountAsync(0);
+        await session.Page.WaitForFunctionAsync("() => window.schedulerGraph.zoom > 0.5");
+        var box = (await Canvas(session).BoundingBoxAsync())!;
+        var at = await session.Page.EvaluateAsync<JsonElement>("id => window.schedulerGraph.viewportPosition(id)", $"run-{run}");
+        var (x, y) = (at.GetProperty("x").GetSingle(), at.GetProperty("y").GetSingle());
+        Assert.InRange(x, box.X, box.X + box.Width);
+        Assert.InRange(y, box.Y, box.Y + box.Height);
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
     public async Task ClickingANode_OpensItsRun()
     {
         var (_, _, c) = await SeedChainAsync();
@@ -81,6 +102,8 @@ public sealed partial class GraphPageTests(GraphServer server, Chromium chromium
         await session.Page.GetByTestId($"waiting-{c}").ClickAsync();
 
         await Assertions.Expect(session.Page.GetByTestId("graph-selection")).ToContainTextAsync("waits for 2 unfinished runs");
+        // The panel renders first; the drawing is told right after.
+        await session.Page.WaitForFunctionAsync("() => window.schedulerGraph.highlighted().nodes.length === 2");
         var highlighted = await session.Page.EvaluateAsync<JsonElement>("window.schedulerGraph.highlighted()");
         Assert.Equal([$"run-{a}", $"run-{b}"], Strings(highlighted.GetProperty("nodes")).Order());
         Assert.Equal([$"edge-{a}-{b}", $"edge-{b}-{c}"], Strings(highlighted.GetProperty("edges")).Order());
@@ -159,6 +182,7 @@ public sealed partial class GraphPageTests(GraphServer server, Chromium chromium
             await Assertions.Expect(Canvas(session)).ToHaveAttributeAsync("data-node-count", "8");
             await session.Page.GetByTestId($"waiting-{Id(items[5])}").ClickAsync();
             await Assertions.Expect(session.Page.GetByTestId("graph-selection")).ToBeVisibleAsync();
+            await session.Page.WaitForFunctionAsync("() => window.schedulerGraph.highlighted().nodes.length > 0");
             await session.ScreenshotAsync($"graph-{width}-light");
             var lightFill = (await NodeAsync(session, extract)).GetProperty("fill").GetString();
             await session.Page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" }).ClickAsync();
@@ -197,6 +221,15 @@ public sealed partial class GraphPageTests(GraphServer server, Chromium chromium
 
     private static async Task<string?> ScheduleStateAsync(BrowserSession session, int scheduleId) =>
         (await session.Page.EvaluateAsync<JsonElement>("id => window.schedulerGraph.node(id)", $"schedule-{scheduleId}")).GetProperty("state").GetString();
+
+    /// <summary>Earlier tests' sleepers are cancelled when they end; their dependents then fail upstream.</summary>
+    private async Task WaitUntilNoRunIsUnfinishedAsync()
+    {
+        for (var i = 0; i < 300 && (await _api.GetJsonAsync("graph"))["runs"]!.AsArray().Any(r => (string?)r!["state"] is "pending" or "queued" or "assigned" or "running"); i++)
+        {
+            await Task.Delay(100, ApiClient.Token);
+        }
+    }
 
     private static ILocator Canvas(BrowserSession session) => session.Page.GetByTestId("graph-canvas");
 
