@@ -68,9 +68,22 @@ internal sealed partial class EngineLoop
         PreemptForBlockedRuns(placed);
     }
 
-    /// <summary>Workers being freed for a waiting preemptor, each with the lowest priority still allowed onto it.</summary>
+    /// <summary>
+    /// Workers being freed for a waiting preemptor, each with the lowest priority still allowed onto it. A preemption
+    /// whose preemptor left the queue, or whose victims all finished stopping, is forgotten first: its room is free
+    /// now and the preemptor, higher in the walk than anything it may preempt, takes it in this very pass.
+    /// </summary>
     private Dictionary<string, Priority> EarmarkedWorkers()
     {
+        foreach (var (preemptor, pending) in _preemptions.ToList())
+        {
+            if (!_runs.TryGetValue(preemptor, out var waiting) || waiting.State != RunState.Queued
+                || pending.Victims.All(v => !_runs.TryGetValue(v, out var victim) || victim.Stopping != StopIntent.Preempt))
+            {
+                _preemptions.Remove(preemptor);
+            }
+        }
+
         var earmarked = new Dictionary<string, Priority>();
         foreach (var (preemptor, pending) in _preemptions)
         {

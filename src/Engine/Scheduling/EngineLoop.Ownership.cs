@@ -174,15 +174,6 @@ internal sealed partial class EngineLoop
     /// </summary>
     private void PreemptForBlockedRuns(HashSet<long> placed)
     {
-        foreach (var (preemptor, pending) in _preemptions.ToList())
-        {
-            if (!_runs.TryGetValue(preemptor, out var waiting) || waiting.State != RunState.Queued
-                || pending.Victims.All(v => !_runs.TryGetValue(v, out var victim) || victim.Stopping != StopIntent.Preempt))
-            {
-                _preemptions.Remove(preemptor);
-            }
-        }
-
         if (!_options.PreemptionEnabled || _active >= _options.MaxConcurrentRuns)
         {
             return;
