@@ -39,7 +39,7 @@ public sealed class SchedulesPageTests : BunitContext
         Assert.Equal("active", row.QuerySelector("[data-testid=state-3]")!.TextContent.Trim());
         var shown = row.QuerySelectorAll("[data-testid=fire-times-3] li").Select(li => li.TextContent).ToList();
         Assert.Equal(5, shown.Count);
-        Assert.Equal("Wed 2026-12-02 18:00:00 (+09:00)", shown[0]);
+        Assert.Equal("Wed 12-02 18:00:00 +09:00", shown[0]);
     }
 
     [Fact]
