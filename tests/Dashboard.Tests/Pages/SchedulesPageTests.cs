@@ -129,6 +129,43 @@ public sealed class SchedulesPageTests : BunitContext
     }
 
     [Fact]
+    public void Save_ConditionalSchedule_SendsASensorTriggerWithItsThresholdAndWindow()
+    {
+        var page = Render<Schedules>();
+        OpenNewScheduleForm(page);
+        _dialogs.FindAll("input[type=radio]").Single(r => r.Closest("label")!.TextContent.Trim() == "Conditional").Click();
+        _dialogs.WaitForAssertion(() => Assert.NotNull(_dialogs.Field("Sensor")));
+        _dialogs.Field("Sensor").Input().Change("disk.usage");
+        _dialogs.Field("Above").Input().Change("90");
+        _dialogs.Field("Window start (HH:mm)").Input().Change("22:00");
+        _dialogs.Field("Window end (HH:mm)").Input().Change("06:00");
+
+        _dialogs.Find("[data-testid=save-schedule]").Click();
+
+        _dialogs.WaitForAssertion(() => Assert.Single(_client.Commands, c => c.Command == "SaveScheduleAsync"));
+        var saved = (ScheduleDefinition)_client.Commands.Single(c => c.Command == "SaveScheduleAsync").Arguments[1]!;
+        Assert.Equal(ScheduleType.Conditional, saved.Type);
+        Assert.Equal(TriggerType.Sensor, saved.Trigger.Type);
+        Assert.Null(saved.Trigger.Cron);
+        Assert.Equal(new ScheduleCondition { Sensor = "disk.usage", Above = 90, WindowStart = "22:00", WindowEnd = "06:00" }, saved.Trigger.Condition);
+    }
+
+    [Fact]
+    public void Save_CascadingScheduleWithoutUpstream_SaysSoOnTheField()
+    {
+        _client.Schedules.Add(View(2, OnDemand()));
+        var page = Render<Schedules>();
+        OpenNewScheduleForm(page);
+        _dialogs.FindAll("input[type=radio]").Single(r => r.Closest("label")!.TextContent.Trim() == "Cascading").Click();
+        _dialogs.WaitForAssertion(() => Assert.NotNull(_dialogs.Field("Upstream schedule")));
+
+        _dialogs.Find("[data-testid=save-schedule]").Click();
+
+        _dialogs.WaitForAssertion(() => Assert.Equal("Choose the schedule whose successful runs fire this one.", _dialogs.Field("Upstream schedule").Error()));
+        Assert.DoesNotContain(_client.Commands, c => c.Command == "SaveScheduleAsync");
+    }
+
+    [Fact]
     public void PauseResumeAndTrigger_CallTheClient_AndTriggerLinksTheNewRun()
     {
         _client.Schedules.Add(View(5, Recurring("0 * * * * ?", null)));
