@@ -128,6 +128,8 @@ public sealed partial class SchedulesPageTests(DashboardServer server, Chromium 
             await using var session = await BrowserSession.OpenAsync(chromium, server, width, height);
             await session.GotoAsync("schedules");
             await Assertions.Expect(session.Page.GetByTestId("schedules-table")).ToBeVisibleAsync();
+            await Assertions.Expect(session.Page).ToHaveTitleAsync("Schedules · Scheduler Dashboard");
+            await Assertions.Expect(session.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Schedules");
             await session.ScreenshotAsync($"schedules-{width}-light");
             var form = await OpenNewScheduleFormAsync(session.Page);
             await Assertions.Expect(form.GetByTestId("preview-time")).ToHaveCountAsync(5);
