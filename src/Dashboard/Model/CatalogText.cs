@@ -14,10 +14,10 @@ public static class CatalogText
     public static string CommandLine(AgentDefinition agent) =>
         string.Join(' ', agent.Args.Select(a => a.Length == 0 || a.Any(char.IsWhiteSpace) ? $"\"{a}\"" : a).Prepend(agent.Command));
 
-    /// <summary>"no retry" or "3 attempts, 5 s backoff (doubling)".</summary>
+    /// <summary>"no retry" or "3 attempts, 5 s backoff".</summary>
     public static string Retry(RetryPolicy retry) => retry.Attempts <= 1
         ? "no retry"
-        : $"{retry.Attempts} attempts, {retry.BackoffSeconds.ToString("0.##", CultureInfo.InvariantCulture)} s backoff (doubling)";
+        : $"{retry.Attempts} attempts, {retry.BackoffSeconds.ToString("0.##", CultureInfo.InvariantCulture)} s backoff";
 
     /// <summary>The wire name of a schedule type: on_demand, recurring, api, event, conditional, cascading.</summary>
     public static string Type(ScheduleType type) => type == ScheduleType.OnDemand ? "on_demand" : type.ToString().ToLowerInvariant();
@@ -44,6 +44,14 @@ public static class CatalogText
         var offset = local.Offset;
         var sign = offset < TimeSpan.Zero ? "-" : "+";
         return $"{local.ToString("ddd yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} ({sign}{offset.Duration():hh\\:mm})";
+    }
+
+    /// <summary>A fire time in a zone without the year, for lists, e.g. "Mon 12-07 09:30:00 +01:00".</summary>
+    public static string ShortFireTime(DateTimeOffset utc, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(utc, zone);
+        var sign = local.Offset < TimeSpan.Zero ? "-" : "+";
+        return $"{local.ToString("ddd MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} {sign}{local.Offset.Duration():hh\\:mm}";
     }
 
     private static string Zone(string? zone) => string.IsNullOrWhiteSpace(zone) ? "UTC" : zone;

@@ -191,6 +191,25 @@ public sealed class AgentsPageTests : BunitContext
         Assert.Empty(page.FindAll("[data-testid=agent-1]"));
     }
 
+    [Fact]
+    public async Task RunsColumn_ShowsTheCountAndLatestRun_AndFollowsNewRuns()
+    {
+        _client.Agents.Add(Agent(1, "etl"));
+        _client.History.Add(FakeDashboardClient.Run(7, RunState.Succeeded, agent: "etl"));
+        var page = Render<Agents>();
+        Assert.Equal("1 run", page.Find("[data-testid=agent-runs-1] > div").TextContent.Trim());
+        Assert.Equal("last #7 succeeded", Normalized(page.Find("[data-testid=agent-runs-1] .catalog-sub").TextContent));
+        Assert.Equal("runs/7", page.Find("[data-testid=agent-runs-1] a").GetAttribute("href"));
+
+        _client.History.Insert(0, FakeDashboardClient.Run(8, RunState.Running, agent: "etl"));
+        await _client.PublishAsync(FakeDashboardClient.Change(5, _client.History[0]));
+
+        page.WaitForAssertion(() => Assert.Equal("last #8 running", Normalized(page.Find("[data-testid=agent-runs-1] .catalog-sub").TextContent)), TimeSpan.FromSeconds(5));
+        Assert.Equal("2 runs", page.Find("[data-testid=agent-runs-1] > div").TextContent.Trim());
+    }
+
+    private static string Normalized(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
     private static AgentInfo Agent(int id, string name, AgentDefinition? definition = null) =>
         new(id, definition ?? new AgentDefinition { Name = name, Command = "/bin/true" }, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 1);
 

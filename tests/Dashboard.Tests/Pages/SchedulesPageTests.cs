@@ -39,7 +39,7 @@ public sealed class SchedulesPageTests : BunitContext
         Assert.Equal("active", row.QuerySelector("[data-testid=state-3]")!.TextContent.Trim());
         var shown = row.QuerySelectorAll("[data-testid=fire-times-3] li").Select(li => li.TextContent).ToList();
         Assert.Equal(5, shown.Count);
-        Assert.Equal("Wed 2026-12-02 18:00:00 (+09:00)", shown[0]);
+        Assert.Equal("Wed 12-02 18:00:00 +09:00", shown[0]);
     }
 
     [Fact]
@@ -125,6 +125,43 @@ public sealed class SchedulesPageTests : BunitContext
         _dialogs.Find("[data-testid=save-schedule]").Click();
 
         _dialogs.WaitForAssertion(() => Assert.Equal("An event schedule needs the name of the event that fires it.", _dialogs.Field("Event name").Error()));
+        Assert.DoesNotContain(_client.Commands, c => c.Command == "SaveScheduleAsync");
+    }
+
+    [Fact]
+    public void Save_ConditionalSchedule_SendsASensorTriggerWithItsThresholdAndWindow()
+    {
+        var page = Render<Schedules>();
+        OpenNewScheduleForm(page);
+        _dialogs.FindAll("input[type=radio]").Single(r => r.Closest("label")!.TextContent.Trim() == "Conditional").Click();
+        _dialogs.WaitForAssertion(() => Assert.NotNull(_dialogs.Field("Sensor")));
+        _dialogs.Field("Sensor").Input().Change("disk.usage");
+        _dialogs.Field("Above").Input().Change("90");
+        _dialogs.Field("Window start (HH:mm)").Input().Change("22:00");
+        _dialogs.Field("Window end (HH:mm)").Input().Change("06:00");
+
+        _dialogs.Find("[data-testid=save-schedule]").Click();
+
+        _dialogs.WaitForAssertion(() => Assert.Single(_client.Commands, c => c.Command == "SaveScheduleAsync"));
+        var saved = (ScheduleDefinition)_client.Commands.Single(c => c.Command == "SaveScheduleAsync").Arguments[1]!;
+        Assert.Equal(ScheduleType.Conditional, saved.Type);
+        Assert.Equal(TriggerType.Sensor, saved.Trigger.Type);
+        Assert.Null(saved.Trigger.Cron);
+        Assert.Equal(new ScheduleCondition { Sensor = "disk.usage", Above = 90, WindowStart = "22:00", WindowEnd = "06:00" }, saved.Trigger.Condition);
+    }
+
+    [Fact]
+    public void Save_CascadingScheduleWithoutUpstream_SaysSoOnTheField()
+    {
+        _client.Schedules.Add(View(2, OnDemand()));
+        var page = Render<Schedules>();
+        OpenNewScheduleForm(page);
+        _dialogs.FindAll("input[type=radio]").Single(r => r.Closest("label")!.TextContent.Trim() == "Cascading").Click();
+        _dialogs.WaitForAssertion(() => Assert.NotNull(_dialogs.Field("Upstream schedule")));
+
+        _dialogs.Find("[data-testid=save-schedule]").Click();
+
+        _dialogs.WaitForAssertion(() => Assert.Equal("Choose the schedule whose successful runs fire this one.", _dialogs.Field("Upstream schedule").Error()));
         Assert.DoesNotContain(_client.Commands, c => c.Command == "SaveScheduleAsync");
     }
 

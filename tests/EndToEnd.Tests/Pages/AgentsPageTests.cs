@@ -111,6 +111,8 @@ public sealed class AgentsPageTests(DashboardServer server, Chromium chromium) :
             await using var session = await BrowserSession.OpenAsync(chromium, server, width, height);
             await session.GotoAsync("agents");
             await Assertions.Expect(session.Page.GetByTestId("agents-table")).ToBeVisibleAsync();
+            await Assertions.Expect(session.Page).ToHaveTitleAsync("Agents · Scheduler Dashboard");
+            await Assertions.Expect(session.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Agents");
             await session.ScreenshotAsync($"agents-{width}-light");
             var form = await OpenNewAgentFormAsync(session.Page);
             await session.ScreenshotAsync($"agents-form-{width}-light");

@@ -89,6 +89,28 @@ public sealed partial class SchedulesPageTests(DashboardServer server, Chromium 
     }
 
     [Fact]
+    public async Task ChangesMadeElsewhere_ShowWithoutReload()
+    {
+        var agent = await _api.CreateAgentAsync();
+        await using var session = await BrowserSession.OpenAsync(chromium, server);
+        await session.GotoAsync("schedules");
+
+        using var created = await _api.PostAsync("schedules", new
+        {
+            agentId = (int)agent["id"]!,
+            type = "recurring",
+            trigger = new { type = "cron", cron = "0 0 4 * * ?" },
+        });
+        var id = (int)(await ApiClient.ReadAsync(created, System.Net.HttpStatusCode.Created))["id"]!;
+
+        await Assertions.Expect(session.Page.GetByTestId($"fire-times-{id}").Locator("li")).ToHaveCountAsync(5, new() { Timeout = 2000 });
+        using var paused = await _api.PostAsync($"schedules/{id}/pause");
+        Assert.True(paused.IsSuccessStatusCode);
+        await Assertions.Expect(session.Page.GetByTestId($"state-{id}")).ToHaveTextAsync("paused", new() { Timeout = 2000 });
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
     public async Task Screenshots_ListAndForm_LightAndDark_AtBothSizes()
     {
         var agent = await _api.CreateAgentAsync();
@@ -106,6 +128,8 @@ public sealed partial class SchedulesPageTests(DashboardServer server, Chromium 
             await using var session = await BrowserSession.OpenAsync(chromium, server, width, height);
             await session.GotoAsync("schedules");
             await Assertions.Expect(session.Page.GetByTestId("schedules-table")).ToBeVisibleAsync();
+            await Assertions.Expect(session.Page).ToHaveTitleAsync("Schedules · Scheduler Dashboard");
+            await Assertions.Expect(session.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Schedules");
             await session.ScreenshotAsync($"schedules-{width}-light");
             var form = await OpenNewScheduleFormAsync(session.Page);
             await Assertions.Expect(form.GetByTestId("preview-time")).ToHaveCountAsync(5);

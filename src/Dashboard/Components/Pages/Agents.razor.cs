@@ -5,6 +5,7 @@ using Scheduler.Dashboard.Components.Dialogs;
 using Scheduler.Dashboard.Model;
 using Scheduler.Engine.Agents;
 using Scheduler.Engine.Runs;
+using Scheduler.Engine.Scheduling;
 
 namespace Scheduler.Dashboard.Components.Pages;
 
@@ -16,6 +17,7 @@ public partial class Agents
 {
     private AgentCatalog _agents = default!;
     private CatalogFeedback _feedback = default!;
+    private readonly Dictionary<int, Page<RunSnapshot>> _runs = [];
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -23,12 +25,50 @@ public partial class Agents
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
     {
         _feedback = new CatalogFeedback(Dialogs, Snackbar);
         _agents = new AgentCatalog(Client);
         await TrackAsync(_agents);
+        await RefreshRunsAsync(_agents.Items.Select(a => a.Id));
+        _ = RefreshRunsPeriodicallyAsync();
+    }
+
+    /// <summary>Once a second at most: the run count and latest run of agents whose runs changed (or that are new).</summary>
+    private async Task RefreshRunsPeriodicallyAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(Lifetime))
+            {
+                await InvokeAsync(async () =>
+                {
+                    var ids = _agents.TakeAgentsWithRunChanges().Concat(_agents.Items.Select(a => a.Id).Where(id => !_runs.ContainsKey(id))).Distinct().ToList();
+                    if (ids.Count > 0)
+                    {
+                        await RefreshRunsAsync(ids);
+                        StateHasChanged();
+                    }
+                });
+            }
+        }
+        catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException or EngineStoppedException)
+        {
+            // The page was closed, or the engine is stopping: nothing left to refresh.
+        }
+    }
+
+    private async Task RefreshRunsAsync(IEnumerable<int> agentIds)
+    {
+        foreach (var id in agentIds)
+        {
+            _runs[id] = await Client.GetRunsAsync(new RunFilter { AgentId = id }, 0, 1, Lifetime);
+        }
     }
 
     private Task CreateAsync() => OpenFormAsync(null);

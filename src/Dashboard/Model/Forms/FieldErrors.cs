@@ -18,9 +18,6 @@ public sealed class FieldErrors
     /// <summary>Errors of the last save that belong to no field of the form.</summary>
     public IReadOnlyList<string> General => _general;
 
-    /// <summary>Whether any error is shown.</summary>
-    public bool Any => _general.Count > 0 || _engine.Count > 0 || _client.Keys.Any(IsShown);
-
     /// <summary>The message shown on a field, or null.</summary>
     public string? this[string field] => _engine.TryGetValue(field, out var engine) ? engine
         : _client.TryGetValue(field, out var client) && IsShown(field) ? client : null;
