@@ -99,7 +99,7 @@ public sealed class AgentsPageTests(DashboardServer server, Chromium chromium) :
 
         var agent = await _api.CreateAgentAsync();
 
-        await Assertions.Expect(session.Page.GetByTestId($"agent-{(int)agent["id"]!}")).ToBeVisibleAsync(new() { Timeout = 2000 });
+        await Assertions.Expect(session.Page.GetByTestId($"agent-{(int)agent["id"]!}")).ToBeVisibleAsync();
     }
 
     [Fact]

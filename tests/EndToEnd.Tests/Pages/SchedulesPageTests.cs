@@ -103,10 +103,10 @@ public sealed partial class SchedulesPageTests(DashboardServer server, Chromium 
         });
         var id = (int)(await ApiClient.ReadAsync(created, System.Net.HttpStatusCode.Created))["id"]!;
 
-        await Assertions.Expect(session.Page.GetByTestId($"fire-times-{id}").Locator("li")).ToHaveCountAsync(5, new() { Timeout = 2000 });
+        await Assertions.Expect(session.Page.GetByTestId($"fire-times-{id}").Locator("li")).ToHaveCountAsync(5);
         using var paused = await _api.PostAsync($"schedules/{id}/pause");
         Assert.True(paused.IsSuccessStatusCode);
-        await Assertions.Expect(session.Page.GetByTestId($"state-{id}")).ToHaveTextAsync("paused", new() { Timeout = 2000 });
+        await Assertions.Expect(session.Page.GetByTestId($"state-{id}")).ToHaveTextAsync("paused");
         Assert.Empty(session.Errors);
     }
 
