@@ -129,6 +129,12 @@ internal sealed class FakeDashboardClient : IDashboardClient
         }
     }
 
+    /// <summary>Summarises <see cref="History"/> per agent, as the engine's grouped query does.</summary>
+    public Task<IReadOnlyDictionary<int, AgentRunSummary>> RunsPerAgentAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<int, AgentRunSummary>>(History.GroupBy(r => r.AgentId).ToDictionary(
+            g => g.Key,
+            g => g.MaxBy(r => r.Id) is { } latest ? new AgentRunSummary(g.Count(), latest.Id, latest.State) : throw new InvalidOperationException("empty group")));
+
     public Task<RunGraph> GetGraphAsync(long? root, int depth, CancellationToken cancellationToken) => Task.FromResult(Graph);
 
     public Task<IReadOnlyDictionary<RunState, int>> CountByStateAsync(CancellationToken cancellationToken) =>

@@ -64,6 +64,8 @@ internal sealed class EngineDashboardClient(
 
     public Task<IReadOnlyDictionary<RunState, int>> CountByStateAsync(CancellationToken cancellationToken) => runs.CountByStateAsync(cancellationToken);
 
+    public Task<IReadOnlyDictionary<int, AgentRunSummary>> RunsPerAgentAsync(CancellationToken cancellationToken) => runs.RunsPerAgentAsync(cancellationToken);
+
     public Task<IReadOnlyList<ThroughputBucket>> ThroughputAsync(TimeSpan window, TimeSpan bucket, CancellationToken cancellationToken) =>
         runs.ThroughputAsync(window, bucket, cancellationToken);
 

@@ -44,6 +44,9 @@ public interface IDashboardClient
     /// <summary>The dependency graph around a run, or of the unfinished runs.</summary>
     Task<RunGraph> GetGraphAsync(long? root, int depth, CancellationToken cancellationToken);
 
+    /// <summary>Each agent's run count and newest run (agents without runs are absent).</summary>
+    Task<IReadOnlyDictionary<int, AgentRunSummary>> RunsPerAgentAsync(CancellationToken cancellationToken);
+
     /// <summary>Runs per state over the whole history.</summary>
     Task<IReadOnlyDictionary<RunState, int>> CountByStateAsync(CancellationToken cancellationToken);
 

@@ -168,6 +168,18 @@ internal sealed class RunReadModel(IDbContextFactory<SchedulerDbContext> context
         return RunStates.All.ToDictionary(s => s, s => counts.FirstOrDefault(c => c.State == (int)s)?.Count ?? 0);
     }
 
+    /// <summary>Each agent's run count and newest run.</summary>
+    public async Task<IReadOnlyDictionary<int, AgentRunSummary>> RunsPerAgentAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var groups = await db.Runs.AsNoTracking().GroupBy(r => r.AgentId)
+            .Select(g => new { AgentId = g.Key, Total = g.Count(), Latest = g.Max(r => r.Id) })
+            .ToListAsync(cancellationToken);
+        var latestIds = groups.Select(g => g.Latest).ToList();
+        var states = await db.Runs.AsNoTracking().Where(r => latestIds.Contains(r.Id)).Select(r => new { r.Id, r.State }).ToDictionaryAsync(r => r.Id, r => (RunState)r.State, cancellationToken);
+        return groups.ToDictionary(g => g.AgentId, g => new AgentRunSummary(g.Total, g.Latest, states[g.Latest]));
+    }
+
     /// <summary>Starts and finishes per bucket since <paramref name="since"/>, from the transitions table.</summary>
     public async Task<IReadOnlyList<ThroughputBucket>> ThroughputAsync(DateTimeOffset since, TimeSpan bucket, DateTimeOffset now, CancellationToken cancellationToken)
     {

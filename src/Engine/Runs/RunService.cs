@@ -54,6 +54,9 @@ public interface IRunService
     /// <summary>How many runs are in each state, over the whole history.</summary>
     Task<IReadOnlyDictionary<RunState, int>> CountByStateAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Each agent's run count and newest run, in two grouped queries; agents without runs are absent.</summary>
+    Task<IReadOnlyDictionary<int, AgentRunSummary>> RunsPerAgentAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Runs started and finished per <paramref name="bucket"/> over the last <paramref name="window"/>.</summary>
     Task<IReadOnlyList<ThroughputBucket>> ThroughputAsync(TimeSpan window, TimeSpan bucket, CancellationToken cancellationToken = default);
 }
@@ -102,6 +105,8 @@ internal sealed class RunService(EngineLoop engine, RunReadModel reads, TimeProv
     public Task<EngineResult<IReadOnlyList<Workers.PlacementOption>>> PlacementOptionsAsync(long runId) => engine.InvokeAsync(() => engine.PlacementOptions(runId));
 
     public Task<IReadOnlyDictionary<RunState, int>> CountByStateAsync(CancellationToken cancellationToken = default) => reads.CountByStateAsync(cancellationToken);
+
+    public Task<IReadOnlyDictionary<int, AgentRunSummary>> RunsPerAgentAsync(CancellationToken cancellationToken = default) => reads.RunsPerAgentAsync(cancellationToken);
 
     public Task<IReadOnlyList<ThroughputBucket>> ThroughputAsync(TimeSpan window, TimeSpan bucket, CancellationToken cancellationToken = default)
     {

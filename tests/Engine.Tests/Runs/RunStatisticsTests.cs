@@ -10,7 +10,7 @@ public sealed class RunStatisticsTests
     private static readonly Actor Tester = new(ActorKind.Api, "test");
 
     [Fact]
-    public async Task CountsAndThroughput_ReflectFinishedRuns()
+    public async Task CountsThroughputAndRunsPerAgent_ReflectFinishedRuns()
     {
         using var dir = new TempDirectory();
         using var host = await EngineHost.StartAsync(dir.File("scheduler.db"));
@@ -38,6 +38,10 @@ public sealed class RunStatisticsTests
         Assert.Equal((3, 1, 0), (counts[RunState.Succeeded], counts[RunState.Failed], counts[RunState.Queued]));
         Assert.InRange(buckets.Count, 60, 61);
         Assert.Equal((4, 4, 1), (buckets.Sum(b => b.Started), buckets.Sum(b => b.Finished), buckets.Sum(b => b.Failed)));
+        var perAgent = await runs.RunsPerAgentAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(new AgentRunSummary(3, last, RunState.Succeeded), perAgent[noop]);
+        Assert.Equal(new AgentRunSummary(1, failed, RunState.Failed), perAgent[fail]);
+        Assert.Equal(2, perAgent.Count);
         await host.StopAsync(TestContext.Current.CancellationToken);
     }
 
