@@ -53,7 +53,7 @@ public sealed partial class GraphPageTests(GraphServer server, Chromium chromium
 
         await Assertions.Expect(Canvas(session)).ToHaveAttributeAsync("data-node-count", "1");
         await Assertions.Expect(session.Page.GetByTestId("empty-state")).ToHaveCountAsync(0);
-        await session.Page.WaitForFunctionAsync("() => window.schedulerGraph.zoom > 0.5");
+        await session.Page.WaitForFunctionAsync("() => window.schedulerGraph?.zoom > 0.5");
         var box = (await Canvas(session).BoundingBoxAsync())!;
         var at = await session.Page.EvaluateAsync<JsonElement>("id => window.schedulerGraph.viewportPosition(id)", $"run-{run}");
         var (x, y) = (at.GetProperty("x").GetSingle(), at.GetProperty("y").GetSingle());
@@ -103,14 +103,14 @@ public sealed partial class GraphPageTests(GraphServer server, Chromium chromium
 
         await Assertions.Expect(session.Page.GetByTestId("graph-selection")).ToContainTextAsync("waits for 2 unfinished runs");
         // The panel renders first; the drawing is told right after.
-        await session.Page.WaitForFunctionAsync("() => window.schedulerGraph.highlighted().nodes.length === 2");
+        await session.Page.WaitForFunctionAsync("() => window.schedulerGraph?.highlighted().nodes.length === 2");
         var highlighted = await session.Page.EvaluateAsync<JsonElement>("window.schedulerGraph.highlighted()");
-        Assert.Equal([$"run-{a}", $"run-{b}"], Strings(highlighted.GetProperty("nodes")).Order());
-        Assert.Equal([$"edge-{a}-{b}", $"edge-{b}-{c}"], Strings(highlighted.GetProperty("edges")).Order());
+        Assert.Equal(new[] { $"run-{a}", $"run-{b}" }.Order(StringComparer.Ordinal), Strings(highlighted.GetProperty("nodes")).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { $"edge-{a}-{b}", $"edge-{b}-{c}" }.Order(StringComparer.Ordinal), Strings(highlighted.GetProperty("edges")).Order(StringComparer.Ordinal));
         await session.ScreenshotAsync("graph-blocking-path-light");
 
         using var cancel = await _api.PostAsync($"runs/{a}/cancel");
-        await session.Page.WaitForFunctionAsync("() => window.schedulerGraph.highlighted().nodes.length === 0");
+        await session.Page.WaitForFunctionAsync("() => window.schedulerGraph?.highlighted().nodes.length === 0");
         Assert.Empty(session.Errors);
     }
 
@@ -182,11 +182,11 @@ public sealed partial class GraphPageTests(GraphServer server, Chromium chromium
             await Assertions.Expect(Canvas(session)).ToHaveAttributeAsync("data-node-count", "8");
             await session.Page.GetByTestId($"waiting-{Id(items[5])}").ClickAsync();
             await Assertions.Expect(session.Page.GetByTestId("graph-selection")).ToBeVisibleAsync();
-            await session.Page.WaitForFunctionAsync("() => window.schedulerGraph.highlighted().nodes.length > 0");
+            await session.Page.WaitForFunctionAsync("() => window.schedulerGraph?.highlighted().nodes.length > 0");
             await session.ScreenshotAsync($"graph-{width}-light");
             var lightFill = (await NodeAsync(session, extract)).GetProperty("fill").GetString();
             await session.Page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" }).ClickAsync();
-            await session.Page.WaitForFunctionAsync("([id, fill]) => window.schedulerGraph.node(id).fill !== fill", new[] { $"run-{extract}", lightFill });
+            await session.Page.WaitForFunctionAsync("([id, fill]) => window.schedulerGraph?.node(id).fill !== fill", new[] { $"run-{extract}", lightFill });
             await session.ScreenshotAsync($"graph-{width}-dark");
             Assert.Empty(session.Errors);
         }
@@ -202,14 +202,14 @@ public sealed partial class GraphPageTests(GraphServer server, Chromium chromium
         await session.GotoAsync("graph?view=schedules");
         await session.Page.EvaluateAsync("window.__sameDocument = true");
 
-        await session.Page.WaitForFunctionAsync("([s, t]) => window.schedulerGraph.edge(s, t) !== null", new[] { $"schedule-{upstream}", $"schedule-{cascade}" });
+        await session.Page.WaitForFunctionAsync("([s, t]) => window.schedulerGraph?.edge(s, t) != null", new[] { $"schedule-{upstream}", $"schedule-{cascade}" });
         Assert.Equal("active", await ScheduleStateAsync(session, upstream));
         await Assertions.Expect(session.Page.GetByTestId("graph-legend")).ToContainTextAsync("cascades");
 
         var report = await ScheduleApiTests.CreateAsync(_api, new { agentId, name = ApiClient.UniqueName("report"), type = "cascading", trigger = new { type = "dependency", upstreamScheduleId = cascade } });
         using var pause = await _api.PostAsync($"schedules/{upstream}/pause");
-        await session.Page.WaitForFunctionAsync("([s, t]) => window.schedulerGraph.edge(s, t) !== null", new[] { $"schedule-{cascade}", $"schedule-{report}" });
-        await session.Page.WaitForFunctionAsync("id => window.schedulerGraph.node(id)?.state === 'paused'", $"schedule-{upstream}");
+        await session.Page.WaitForFunctionAsync("([s, t]) => window.schedulerGraph?.edge(s, t) != null", new[] { $"schedule-{cascade}", $"schedule-{report}" });
+        await session.Page.WaitForFunctionAsync("id => window.schedulerGraph?.node(id)?.state === 'paused'", $"schedule-{upstream}");
 
         await session.ScreenshotAsync("graph-schedules-light");
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" }).ClickAsync();
@@ -248,7 +248,7 @@ public sealed partial class GraphPageTests(GraphServer server, Chromium chromium
         session.Page.EvaluateAsync<bool>("([s, t]) => window.schedulerGraph.edge(s, t) !== null", new[] { $"run-{from}", $"run-{to}" });
 
     private static async Task WaitForStateAsync(BrowserSession session, long runId, string state) =>
-        await session.Page.WaitForFunctionAsync("([id, state]) => window.schedulerGraph.node(id)?.state === state", new[] { $"run-{runId}", state });
+        await session.Page.WaitForFunctionAsync("([id, state]) => window.schedulerGraph?.node(id)?.state === state", new[] { $"run-{runId}", state });
 
     private async Task<int> AgentAsync(string command, params string[] args) =>
         (int)(await _api.CreateAgentAsync(command, args))["id"]!;
