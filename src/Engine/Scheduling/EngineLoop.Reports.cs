@@ -39,6 +39,12 @@ internal sealed partial class EngineLoop
                 r.Pid = processId;
                 r.PidStartTicks = processStartTicks;
             });
+
+            // The worker's running share changed (its reservation did not): announce the worker too.
+            if (_workers.Find(workerId) is { } owner)
+            {
+                _dirtyWorkers.Add(owner);
+            }
         }
 
         return true;
