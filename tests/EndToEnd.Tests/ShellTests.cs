@@ -47,8 +47,8 @@ public sealed class ShellTests(DashboardServer server, Chromium chromium)
             Assert.Equal(new Uri(server.BaseAddress, path).ToString(), session.Page.Url);
         }
 
-        Assert.True(await session.Page.EvaluateAsync<bool>("window.__sameDocument === true"), "navigation reloaded the page");
         Assert.Empty(session.Errors);
+        Assert.True(await session.Page.EvaluateAsync<bool>("window.__sameDocument === true"), "navigation reloaded the page");
     }
 
     [Fact]

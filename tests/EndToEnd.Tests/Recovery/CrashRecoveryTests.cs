@@ -79,7 +79,16 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         }
 
         var ids = runIds.ToHashSet();
+
+        // A run is reported running as soon as its process is spawned; /proc shows the run's marker once the
+        // process has exec'd, which on a busy machine can come a moment later.
         var live = AgentProcesses.Live(ids);
+        for (var wait = 0; wait < 100 && live.Count < ids.Count; wait++)
+        {
+            await Task.Delay(100, Token);
+            live = AgentProcesses.Live(ids);
+        }
+
         Assert.Equal(runIds.Order(), live.Select(p => p.RunId).Order());
         Assert.All(live, p => Assert.Equal((before[p.RunId].Pid, 1), (p.Pid, p.Attempt)));
 
@@ -114,7 +123,14 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             await Task.Delay(100, Token);
         }
 
+        var restartedPids = recovered.Values.Select(d => (int)d["run"]!["processId"]!).ToHashSet();
         live = AgentProcesses.Live(ids);
+        for (var wait = 0; wait < 100 && !restartedPids.IsSubsetOf(live.Select(p => p.Pid)); wait++)
+        {
+            await Task.Delay(100, Token);
+            live = AgentProcesses.Live(ids);
+        }
+
         foreach (var runId in runIds)
         {
             var detail = recovered[runId];
