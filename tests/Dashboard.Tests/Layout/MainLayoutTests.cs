@@ -81,6 +81,24 @@ public sealed class MainLayoutTests : BunitContext
         Assert.Single(marked.Invocations);
     }
 
+    [Fact]
+    public void PageThatThrows_ShowsAnErrorInItsPlace_KeepsTheShell_AndTheNextPageRendersClean()
+    {
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(body =>
+        {
+            body.OpenComponent<BrokenPage>(0);
+            body.CloseComponent();
+        })));
+
+        Assert.Contains("This page ran into an error", layout.Find("[data-testid=page-error]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Scheduler Dashboard", layout.Find(".mud-appbar").TextContent, StringComparison.Ordinal);
+
+        layout.Render(p => p.Add(l => l.Body, (RenderFragment)(body => body.AddMarkupContent(0, "<div data-testid=\"body\">next page</div>"))));
+
+        Assert.Empty(layout.FindAll("[data-testid=page-error]"));
+        Assert.Equal("next page", layout.Find("[data-testid=body]").TextContent);
+    }
+
     private IRenderedComponent<CascadingValue<bool>> RenderLayout(bool darkMode) =>
         Render<CascadingValue<bool>>(parameters => parameters
             .Add(p => p.Name, ThemePreference.CascadingName)
@@ -108,4 +126,9 @@ public sealed class MainLayoutTests : BunitContext
             .Instance.Text ?? string.Empty;
 
     private static string? NormalizeHref(string? href) => href is "" or "." ? "/" : href;
+
+    private sealed class BrokenPage : ComponentBase
+    {
+        protected override void OnInitialized() => throw new InvalidOperationException("the page failed");
+    }
 }

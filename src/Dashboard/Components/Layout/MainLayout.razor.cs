@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 
 namespace Scheduler.Dashboard.Components.Layout;
@@ -8,6 +9,7 @@ public partial class MainLayout
 {
     private bool _drawerOpen = true;
     private bool _isDarkMode;
+    private ErrorBoundary? _pageErrors;
 
     [CascadingParameter(Name = ThemePreference.CascadingName)]
     private bool InitialDarkMode { get; set; }
@@ -17,6 +19,12 @@ public partial class MainLayout
 
     /// <inheritdoc />
     protected override void OnInitialized() => _isDarkMode = InitialDarkMode;
+
+    /// <summary>
+    /// A page that throws shows an error in its place instead of ending the operator's circuit; the next page
+    /// (a new body on navigation) starts clean.
+    /// </summary>
+    protected override void OnParametersSet() => _pageErrors?.Recover();
 
     private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
 
