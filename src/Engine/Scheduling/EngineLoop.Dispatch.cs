@@ -26,6 +26,7 @@ internal sealed partial class EngineLoop
 
         var picks = new List<(RunRecord Run, WorkerState Worker)>();
         var pickedByAgent = new Dictionary<int, int>();
+        ForgetSettledPreemptions();
         var earmarked = EarmarkedWorkers();
         var largestFree = _workers.LargestFree();
         _dispatch.Walk(
@@ -53,6 +54,12 @@ internal sealed partial class EngineLoop
 
                 worker.Reserve(run.Id, run.Resources);
                 picks.Add((run, worker));
+                if (_preemptions.Remove(run.Id))
+                {
+                    // The preemptor got its room: runs below it may use what is left on that worker in this pass.
+                    earmarked = EarmarkedWorkers();
+                }
+
                 pickedByAgent[run.AgentId] = pickedByAgent.GetValueOrDefault(run.AgentId) + 1;
                 return true;
             },
@@ -69,11 +76,11 @@ internal sealed partial class EngineLoop
     }
 
     /// <summary>
-    /// Workers being freed for a waiting preemptor, each with the lowest priority still allowed onto it. A preemption
-    /// whose preemptor left the queue, or whose victims all finished stopping, is forgotten first: its room is free
-    /// now and the preemptor, higher in the walk than anything it may preempt, takes it in this very pass.
+    /// Forgets preemptions that no longer hold anything: the preemptor left the queue, or its victims all finished
+    /// stopping, so their room is free now and the preemptor, higher in the walk than anything it may preempt,
+    /// takes it in this very pass.
     /// </summary>
-    private Dictionary<string, Priority> EarmarkedWorkers()
+    private void ForgetSettledPreemptions()
     {
         foreach (var (preemptor, pending) in _preemptions.ToList())
         {
@@ -83,7 +90,11 @@ internal sealed partial class EngineLoop
                 _preemptions.Remove(preemptor);
             }
         }
+    }
 
+    /// <summary>Workers being freed for a waiting preemptor, each with the lowest priority still allowed onto it.</summary>
+    private Dictionary<string, Priority> EarmarkedWorkers()
+    {
         var earmarked = new Dictionary<string, Priority>();
         foreach (var (preemptor, pending) in _preemptions)
         {
