@@ -8,11 +8,12 @@ namespace Scheduler.Engine.Scheduling;
 /// global and per-agent concurrency limits allow. A run that does not fit anywhere right now is skipped, so a
 /// smaller run behind it can use the capacity that is free, except capacity that victims of a preemption are
 /// freeing: while their preemptor waits, runs of lower priority than it are not placed on that worker, or a
-/// victim that stopped first would take the room back before the others finished stopping. Event-driven: there is no polling loop; a timer
-/// wakes the loop only for retry backoffs and aging.
+/// victim that stopped first would take the room back before the others finished stopping.
+/// Event-driven: there is no polling loop; a timer wakes the loop only for retry backoffs and aging.
 /// </summary>
 internal sealed partial class EngineLoop
 {
+    private static readonly IReadOnlyDictionary<string, Priority> NoEarmarks = new Dictionary<string, Priority>();
     private readonly DispatchIndex _dispatch = new();
     private DateTimeOffset _lastAging;
 
@@ -82,6 +83,11 @@ internal sealed partial class EngineLoop
     /// </summary>
     private void ForgetSettledPreemptions()
     {
+        if (_preemptions.Count == 0)
+        {
+            return;
+        }
+
         foreach (var (preemptor, pending) in _preemptions.ToList())
         {
             if (!_runs.TryGetValue(preemptor, out var waiting) || waiting.State != RunState.Queued
@@ -93,8 +99,13 @@ internal sealed partial class EngineLoop
     }
 
     /// <summary>Workers being freed for a waiting preemptor, each with the lowest priority still allowed onto it.</summary>
-    private Dictionary<string, Priority> EarmarkedWorkers()
+    private IReadOnlyDictionary<string, Priority> EarmarkedWorkers()
     {
+        if (_preemptions.Count == 0)
+        {
+            return NoEarmarks;
+        }
+
         var earmarked = new Dictionary<string, Priority>();
         foreach (var (preemptor, pending) in _preemptions)
         {
